@@ -1,0 +1,5 @@
+"""``python -m missio``: the same command line as ``missio``."""
+
+from missio.cli import main
+
+main()

@@ -1,0 +1,202 @@
+"""Working days ("jours ouvrés") of a French employer's territory.
+
+A working day is Monday to Friday and not a public holiday of the employer's territory. The
+holidays come from the ``holidays`` package, through a table generated from it for a fixed range
+of years (``missio/data/feries.json``, rebuilt by ``python -m missio.data.generer_feries``): the
+package costs about 0.2 s to import, the table a few milliseconds, and a test checks that both
+still agree. Counting is O(log n): weekdays by arithmetic, holidays by bisection.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib.resources import files
+from typing import Literal
+
+ModeSolidarite = Literal["lundi_pentecote", "autre_jour_ferie", "rtt", "fractionnee"]
+
+LUNDI_DE_PENTECOTE = "Lundi de Pentecôte"
+
+# Départements whose holidays differ from the national calendar, mapped to the subdivision
+# codes of `holidays` (>= 0.76). Bas-Rhin and Haut-Rhin share "6AE"; Moselle is "57".
+_SUBDIVISIONS_PARTICULIERES = {
+    "57": "57",
+    "67": "6AE",
+    "68": "6AE",
+    "971": "971",
+    "972": "972",
+    "973": "973",
+    "974": "974",
+    "975": "PM",
+    "976": "976",
+    "977": "BL",
+    "978": "MF",
+}
+_METROPOLE = {f"{n:02d}" for n in range(1, 96) if n != 20} | {"2A", "2B"}
+
+NOMS_TERRITOIRES = {
+    "57": "Moselle",
+    "67": "Bas-Rhin",
+    "68": "Haut-Rhin",
+    "971": "Guadeloupe",
+    "972": "Martinique",
+    "973": "Guyane",
+    "974": "La Réunion",
+    "975": "Saint-Pierre-et-Miquelon",
+    "976": "Mayotte",
+    "977": "Saint-Barthélemy",
+    "978": "Saint-Martin",
+}
+
+
+class DepartementInconnu(ValueError):
+    """The code names no French département or territory where the FPT calendar is known."""
+
+
+def departements_connus() -> frozenset[str]:
+    """Every département code the calendar accepts."""
+    return frozenset(_METROPOLE | _SUBDIVISIONS_PARTICULIERES.keys())
+
+
+def subdivision(departement: str) -> str:
+    """The `holidays` subdivision for a département code ('' is the national calendar).
+
+    An unknown code is an error, never a silent national calendar.
+    """
+    if departement in _SUBDIVISIONS_PARTICULIERES:
+        return _SUBDIVISIONS_PARTICULIERES[departement]
+    if departement in _METROPOLE:
+        return ""
+    raise DepartementInconnu(departement)
+
+
+@cache
+def _table() -> dict[str, object]:
+    raw = files("missio.data").joinpath("feries.json").read_text(encoding="utf-8")
+    data: dict[str, object] = json.loads(raw)
+    return data
+
+
+def annees_couvertes() -> tuple[int, int]:
+    """First and last year of the generated holiday table."""
+    annees: list[int] = _table()["annees"]  # type: ignore[assignment]
+    return int(annees[0]), int(annees[1])
+
+
+@dataclass(frozen=True, slots=True)
+class JourFerie:
+    jour: date
+    nom: str
+
+
+def _weekdays_before(ordinal: int) -> int:
+    """Number of Monday-Friday days with ordinal < `ordinal` (ordinal 1 is Monday 0001-01-01)."""
+    weeks, rest = divmod(ordinal - 1, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+class Calendrier:
+    """The working-day calendar of one territory, for one reading of the journée de solidarité.
+
+    :param departement: the employer's département code (``"972"``, ``"57"``, ``"75"``…).
+    :param journee_solidarite: how the collectivité set its journée de solidarité. With
+        ``"lundi_pentecote"`` the Pentecost Monday is worked; otherwise (or when unknown, ``None``)
+        it stays a public holiday, as in `holidays`.
+    """
+
+    __slots__ = ("_noms", "_ordinals", "departement", "journee_solidarite", "subdivision")
+
+    def __init__(self, departement: str, journee_solidarite: ModeSolidarite | None = None) -> None:
+        self.departement = departement
+        self.subdivision = subdivision(departement)
+        self.journee_solidarite = journee_solidarite
+        feries: dict[str, str] = _table()["subdivisions"][self.subdivision]  # type: ignore[index]
+        noms: dict[int, str] = {}
+        for iso, nom in feries.items():
+            jour = date.fromisoformat(iso)
+            if jour.weekday() >= 5:
+                continue  # a holiday on a weekend removes no working day
+            if journee_solidarite == "lundi_pentecote" and nom == LUNDI_DE_PENTECOTE:
+                continue
+            noms[jour.toordinal()] = nom
+        self._noms = noms
+        self._ordinals = sorted(noms)
+
+    def _check(self, jour: date) -> None:
+        debut, fin = annees_couvertes()
+        if not debut <= jour.year <= fin:
+            raise ValueError(
+                f"{jour.isoformat()} : le calendrier des jours fériés couvre les années "
+                f"{debut} à {fin}."
+            )
+
+    def jours_ouvres(self, debut: date, fin: date) -> int:
+        """Working days from `debut` to `fin`, both included (0 when `fin` < `debut`)."""
+        if fin < debut:
+            return 0
+        self._check(debut)
+        self._check(fin)
+        a, b = debut.toordinal(), fin.toordinal()
+        semaine = _weekdays_before(b + 1) - _weekdays_before(a)
+        return semaine - (bisect_right(self._ordinals, b) - bisect_left(self._ordinals, a))
+
+    def est_ouvre(self, jour: date) -> bool:
+        return jour.weekday() < 5 and jour.toordinal() not in self._noms
+
+    def feries(self, debut: date, fin: date) -> list[JourFerie]:
+        """The holidays falling on a weekday from `debut` to `fin`, in order."""
+        a, b = debut.toordinal(), fin.toordinal()
+        i, j = bisect_left(self._ordinals, a), bisect_right(self._ordinals, b)
+        return [JourFerie(date.fromordinal(o), self._noms[o]) for o in self._ordinals[i:j]]
+
+    def ouvre_precedent(self, jour: date) -> date:
+        """The last working day on or before `jour`."""
+        while not self.est_ouvre(jour):
+            jour -= timedelta(days=1)
+        return jour
+
+    def ouvre_suivant(self, jour: date) -> date:
+        """The first working day on or after `jour`."""
+        while not self.est_ouvre(jour):
+            jour += timedelta(days=1)
+        return jour
+
+    def lundi_de_pentecote_chome(self, debut: date, fin: date) -> date | None:
+        """The Pentecost Monday inside the range when it is counted as a holiday, else None."""
+        for ferie in self.feries(debut, fin):
+            if ferie.nom == LUNDI_DE_PENTECOTE:
+                return ferie.jour
+        return None
+
+
+@cache
+def calendrier(departement: str, journee_solidarite: ModeSolidarite | None = None) -> Calendrier:
+    """A shared, immutable calendar per territory and setting (built once per process)."""
+    return Calendrier(departement, journee_solidarite)
+
+
+def fusionner(periodes: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Merge overlapping or adjacent ranges, so that no day is counted twice."""
+    fusion: list[tuple[date, date]] = []
+    for debut, fin in sorted(periodes):
+        if fusion and debut <= fusion[-1][1] + timedelta(days=1):
+            fusion[-1] = (fusion[-1][0], max(fin, fusion[-1][1]))
+        else:
+            fusion.append((debut, fin))
+    return fusion
+
+
+def ajouter_mois(jour: date, mois: int) -> date:
+    """Same day of the month `mois` months later, or the month's last day when it does not exist."""
+    total = jour.month - 1 + mois
+    annee, mois_cible = jour.year + total // 12, total % 12 + 1
+    for quantieme in (jour.day, 30, 29, 28):
+        try:
+            return date(annee, mois_cible, min(jour.day, quantieme))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has a 28th day")

@@ -1,0 +1,237 @@
+"""The ``missio`` command line (French help and messages).
+
+Exit codes: 0 a decision was made (conforme or not); 2 invalid input (a French message on
+stderr naming the field); 1 internal error (naming the plugin at fault).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+from missio import __version__
+from missio.errors import ErreurValidation, MissioError
+
+if TYPE_CHECKING:
+    from missio.engine import Engine
+    from missio.models import Decision, Mission
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--aide", "--help"], "max_content_width": 100}
+
+
+class ErreurEntree(click.ClickException):
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Erreur : {self.message}", err=True)
+
+
+class ErreurInterne(click.ClickException):
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Erreur interne : {self.message}", err=True)
+
+
+def _erreurs_en_francais(commande: F) -> F:
+    """Turn missio's errors into exit codes and French messages, never a traceback."""
+
+    @wraps(commande)
+    def enveloppe(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return commande(*args, **kwargs)
+        except ErreurValidation as exc:
+            raise ErreurEntree(str(exc)) from None
+        except MissioError as exc:
+            raise ErreurInterne(str(exc)) from None
+        except click.ClickException:
+            raise
+        except Exception as exc:
+            if os.environ.get("MISSIO_DEBUG"):
+                raise
+            raise ErreurInterne(
+                f"{type(exc).__name__} : {exc} (relancez avec MISSIO_DEBUG=1 pour le détail)"
+            ) from None
+
+    return enveloppe  # type: ignore[return-value]
+
+
+def _parametres(valeurs: tuple[str, ...]) -> dict[str, Any]:
+    parametres: dict[str, Any] = {}
+    for valeur in valeurs:
+        nom, egal, texte = valeur.partition("=")
+        if not egal:
+            raise ErreurEntree(f"--parametre « {valeur} » : écrivez nom=valeur.")
+        try:
+            parametres[nom] = json.loads(texte)
+        except json.JSONDecodeError:
+            parametres[nom] = texte
+    return parametres
+
+
+def _engine(parametres: tuple[str, ...] = (), modeles: Path | None = None) -> Engine:
+    from missio.engine import Engine
+
+    return Engine(parametres=_parametres(parametres), modeles=modeles)
+
+
+def _lire(fichier: Path) -> bytes:
+    try:
+        return fichier.read_bytes()
+    except OSError as exc:
+        raise ErreurEntree(f"{fichier} : fichier illisible ({exc.strerror}).") from None
+
+
+def _evaluer(engine: Engine, fichier: Path, le: date | None) -> tuple[Mission, Decision]:
+    try:
+        mission = engine.valider(_lire(fichier))
+    except ErreurValidation as exc:
+        raise ErreurValidation(exc.erreurs, str(fichier)) from None
+    return mission, engine.evaluer(mission, date_evaluation=le)
+
+
+def _code_sortie(decision: Decision) -> int:
+    return 1 if any(b.code == "erreur_plugin" for b in decision.blocages) else 0
+
+
+option_date = click.option(
+    "--date",
+    "le",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date d'évaluation (AAAA-MM-JJ), pour les alertes sur les échéances déjà passées.",
+)
+option_parametre = click.option(
+    "--parametre",
+    "-p",
+    "parametres",
+    multiple=True,
+    metavar="NOM=VALEUR",
+    help="Fixe un paramètre déclaré par un plugin (répétable).",
+)
+option_modeles = click.option(
+    "--modeles",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Dossier des modèles .docx de la collectivité, qui remplacent les modèles par défaut.",
+)
+argument_mission = click.argument("mission", type=click.Path(dir_okay=False, path_type=Path))
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version", message="missio %(version)s")
+def main() -> None:
+    """missio : choisir comment envoyer un agent territorial en mission d'expertise à
+    l'étranger, avec ses fondements juridiques, et rédiger les actes."""
+
+
+@main.command()
+@argument_mission
+@click.option(
+    "--json", "en_json", is_flag=True, help="Affiche la décision au format JSON du contrat."
+)
+@option_date
+@option_parametre
+@_erreurs_en_francais
+def evaluate(mission: Path, en_json: bool, le: Any, parametres: tuple[str, ...]) -> None:
+    """Évalue une mission (fichier JSON) et affiche la décision."""
+    engine = _engine(parametres)
+    objet, decision = _evaluer(engine, mission, le.date() if le else None)
+    if en_json:
+        click.echo(decision.model_dump_json(indent=2))
+    else:
+        from missio.resume import resumer
+
+        click.echo(resumer(decision, objet))
+    sys.exit(_code_sortie(decision))
+
+
+@main.command()
+@argument_mission
+@click.option(
+    "--out",
+    "sortie",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Dossier où écrire decision.json et les actes.",
+)
+@click.option(
+    "--pdf", is_flag=True, help="Ajoute une version PDF de chaque acte (LibreOffice requis)."
+)
+@option_modeles
+@option_date
+@option_parametre
+@_erreurs_en_francais
+def render(
+    mission: Path,
+    sortie: Path,
+    pdf: bool,
+    modeles: Path | None,
+    le: Any,
+    parametres: tuple[str, ...],
+) -> None:
+    """Évalue une mission et écrit la décision et ses actes (DOCX, et PDF avec --pdf)."""
+    from missio.documents import Redacteur, ecrire, libreoffice
+
+    engine = _engine(parametres, modeles)
+    redacteur = Redacteur(engine)
+    objet, decision = _evaluer(engine, mission, le.date() if le else None)
+    if _code_sortie(decision):
+        click.echo(decision.model_dump_json(indent=2))
+        raise ErreurInterne("un plugin a échoué : aucun acte n'est produit (voir « blocages »).")
+    fichiers = {"decision.json": decision.model_dump_json(indent=2).encode("utf-8") + b"\n"}
+    fichiers |= {
+        f"{code}.docx": contenu for code, contenu in redacteur.rendre(decision, objet).items()
+    }
+    if pdf and libreoffice() is None:
+        click.echo(
+            "LibreOffice n'est pas installé : les PDF ne sont pas produits, seuls les DOCX "
+            "sont écrits.",
+            err=True,
+        )
+        pdf = False
+    for chemin in ecrire(sortie, fichiers, pdf=pdf):
+        click.echo(str(chemin))
+    if not decision.conforme:
+        click.echo(
+            "Décision non conforme : aucun acte n'est produit (voir decision.json).", err=True
+        )
+
+
+@main.command()
+@_erreurs_en_francais
+def plugins() -> None:
+    """Liste les plugins chargés, avec leur version, leurs règles et leurs documents."""
+    engine = _engine()
+    for info in engine.plugins.infos():
+        click.echo(f"{info.nom} {info.version} ({info.origine}) — {info.description}")
+        regles = [r for r in engine.regles.values() if r.plugin == info.nom]
+        documents = [d for d in engine.documents.values() if d.plugin == info.nom]
+        parametres = [p for p in engine.parametres.values() if p.plugin == info.nom]
+        for regle in regles:
+            click.echo(f"    règle     {regle.code} — {regle.titre}")
+        for parametre in parametres:
+            click.echo(f"    paramètre {parametre.nom} = {parametre.defaut!r}")
+        for document in documents:
+            click.echo(f"    document  {document.code} — {document.titre}")
+
+
+@main.command()
+@click.argument("quoi", type=click.Choice(["mission", "decision"]), default="mission")
+@_erreurs_en_francais
+def schema(quoi: str) -> None:
+    """Affiche le schéma JSON de la mission (avec les extensions des plugins) ou de la décision."""
+    from missio.engine import dump
+    from missio.models import Decision
+
+    if quoi == "mission":
+        click.echo(dump(_engine().schema_mission()))
+    else:
+        click.echo(dump(Decision.model_json_schema()))

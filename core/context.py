@@ -1,0 +1,49 @@
+"""What the engine gives every rule besides the mission: calendar, volume, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+from missio.calendar import Calendrier
+from missio.models import Mission
+from pydantic import BaseModel
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Contexte:
+    """Facts derived once per mission, shared by every plugin (never modified by one).
+
+    :ivar calendrier: working-day calendar of the employer's territory.
+    :ivar jours_ouvres_periodes: working days of the employer inside the periods (merged).
+    :ivar volume_jours_ouvres: the mission's volume: ``jours_expertise`` when given, else
+        ``jours_ouvres_periodes`` (the contract's definition).
+    :ivar parametres: named parameters declared by plugins, with a collectivité's overrides.
+    :ivar extensions: each plugin's validated ``extensions`` model, by key.
+    :ivar date_evaluation: the caller's "today", only for alerts on deadlines already passed.
+    """
+
+    calendrier: Calendrier
+    jours_ouvres_periodes: int
+    volume_jours_ouvres: int
+    parametres: Mapping[str, Any]
+    extensions: Mapping[str, BaseModel]
+    date_evaluation: date | None = None
+
+    def parametre(self, nom: str) -> Any:
+        """The value of a declared parameter (an undeclared name is a plugin bug)."""
+        return self.parametres[nom]
+
+    def extension(self, cle: str) -> BaseModel | None:
+        """The validated extension of plugin `cle`, or None when the mission gives none."""
+        return self.extensions.get(cle)
+
+
+def jours_ouvres_missions(mission: Mission, calendrier: Calendrier) -> int:
+    """Working days of the employer inside the mission's periods, overlaps counted once."""
+    from missio.calendar import fusionner
+
+    plages = fusionner([(p.debut, p.fin) for p in mission.periodes])
+    return sum(calendrier.jours_ouvres(debut, fin) for debut, fin in plages)

@@ -1,0 +1,137 @@
+"""French errors for users: each names the field, the value received and what is accepted.
+
+pydantic's English messages are translated here, at the boundary, so that the CLI, the service
+and the Python API all say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+
+class MissioError(Exception):
+    """Base of the errors missio reports to users (message in French)."""
+
+
+class ErreurValidation(MissioError):
+    """Invalid input. ``erreurs`` holds ``(chemin, message)`` pairs, ``chemin`` like
+    ``periodes[0].fin``."""
+
+    def __init__(self, erreurs: Sequence[tuple[str, str]], origine: str = "") -> None:
+        self.erreurs = list(erreurs)
+        self.origine = origine
+        entete = f"{origine} : " if origine else ""
+        lignes = [f"{chemin or '(racine)'} : {message}" for chemin, message in self.erreurs]
+        super().__init__(
+            entete + "données invalides.\n" + "\n".join(f"- {ligne}" for ligne in lignes)
+        )
+
+    def as_json(self) -> list[dict[str, str]]:
+        return [{"champ": chemin, "message": message} for chemin, message in self.erreurs]
+
+
+class ErreurPlugin(MissioError):
+    """A plugin is broken in a way that prevents building an engine or a decision."""
+
+
+class ConflitDispositif(MissioError):
+    """Two rules impose different dispositifs; the message names both sides."""
+
+
+def chemin(loc: Iterable[str | int]) -> str:
+    """``("periodes", 0, "fin")`` -> ``"periodes[0].fin"``."""
+    texte = ""
+    for part in loc:
+        if isinstance(part, int):
+            texte += f"[{part}]"
+        else:
+            texte += f".{part}" if texte else str(part)
+    return texte
+
+
+def _valeur(valeur: Any) -> str:
+    if isinstance(valeur, str):
+        return f"« {valeur} »"
+    if isinstance(valeur, dict):
+        return "un objet"
+    if isinstance(valeur, list):
+        return "une liste"
+    return f"« {valeur} »" if valeur is not None else "null"
+
+
+def _admis(attendu: str) -> str:
+    # pydantic writes "'a', 'b' or 'c'"; French users read "a, b, c".
+    return attendu.replace("'", "").replace(" or ", ", ")
+
+
+_FORMATS = {
+    "pays": "code pays ISO 3166 en deux majuscules, par exemple « CA »",
+    "siren": "9 chiffres",
+    "cle": "clé en minuscules séparées par des points",
+}
+
+
+_MESSAGES: dict[str, Callable[[Any], str]] = {
+    "missing": lambda e: "champ obligatoire manquant.",
+    "extra_forbidden": lambda e: "champ inconnu du contrat (faute de frappe ?).",
+    "literal_error": lambda e: (
+        f"{_valeur(e['input'])} n'est pas reconnu. Valeurs admises : "
+        f"{_admis(e['ctx']['expected'])}."
+    ),
+    "string_type": lambda e: f"{_valeur(e['input'])} n'est pas un texte.",
+    "string_too_short": lambda e: "ce champ ne peut pas être vide.",
+    "string_too_long": lambda e: f"texte trop long ({e['ctx']['max_length']} caractères au plus).",
+    "string_pattern_mismatch": lambda e: (
+        f"{_valeur(e['input'])} n'a pas le format attendu ({_FORMATS.get(e['loc'][-1], 'voir le schéma')})."
+    ),
+    "too_short": lambda e: "la liste ne peut pas être vide.",
+    "int_parsing": lambda e: f"{_valeur(e['input'])} n'est pas un nombre entier.",
+    "int_type": lambda e: f"{_valeur(e['input'])} n'est pas un nombre entier.",
+    "int_from_float": lambda e: f"{_valeur(e['input'])} n'est pas un nombre entier.",
+    "decimal_parsing": lambda e: f"{_valeur(e['input'])} n'est pas un nombre.",
+    "decimal_type": lambda e: f"{_valeur(e['input'])} n'est pas un nombre.",
+    "decimal_max_places": lambda e: "deux décimales au plus.",
+    "decimal_max_digits": lambda e: "nombre trop grand.",
+    "greater_than_equal": lambda e: f"doit être supérieur ou égal à {e['ctx']['ge']}.",
+    "greater_than": lambda e: f"doit être strictement supérieur à {e['ctx']['gt']}.",
+    "less_than_equal": lambda e: f"doit être inférieur ou égal à {e['ctx']['le']}.",
+    "less_than": lambda e: f"doit être strictement inférieur à {e['ctx']['lt']}.",
+    "bool_parsing": lambda e: f"{_valeur(e['input'])} n'est pas un booléen (true ou false).",
+    "bool_type": lambda e: f"{_valeur(e['input'])} n'est pas un booléen (true ou false).",
+    "date_parsing": lambda e: f"{_valeur(e['input'])} n'est pas une date au format AAAA-MM-JJ.",
+    "date_from_datetime_parsing": lambda e: (
+        f"{_valeur(e['input'])} n'est pas une date au format AAAA-MM-JJ."
+    ),
+    "date_from_datetime_inexact": lambda e: "indiquez une date sans heure (AAAA-MM-JJ).",
+    "date_type": lambda e: f"{_valeur(e['input'])} n'est pas une date au format AAAA-MM-JJ.",
+    "model_type": lambda e: "un objet JSON est attendu.",
+    "model_attributes_type": lambda e: "un objet JSON est attendu.",
+    "dict_type": lambda e: "un objet JSON est attendu.",
+    "list_type": lambda e: "une liste est attendue.",
+    "tuple_type": lambda e: "une liste est attendue.",
+    "json_invalid": lambda e: f"JSON invalide ({e['ctx']['error']}).",
+    "json_type": lambda e: "JSON invalide.",
+}
+
+
+
+def traduire(exc: ValidationError, prefixe: Sequence[str | int] = ()) -> list[tuple[str, str]]:
+    """pydantic's errors as French ``(chemin, message)`` pairs."""
+    erreurs: list[tuple[str, str]] = []
+    for erreur in exc.errors(include_url=False):
+        loc = [*prefixe, *erreur["loc"]]
+        # Discriminated unions and functional validators add a tag to the path; drop it.
+        loc = [p for p in loc if not (isinstance(p, str) and p.startswith(("function-", "tagged")))]
+        type_ = erreur["type"]
+        if type_ in _MESSAGES:
+            message = _MESSAGES[type_](erreur)
+        else:
+            # Custom errors (PydanticCustomError) are written in French where they are raised.
+            message = erreur["msg"]
+            if message.startswith("Value error, "):
+                message = message[len("Value error, ") :]
+        erreurs.append((chemin(loc), message))
+    return erreurs

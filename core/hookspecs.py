@@ -1,0 +1,121 @@
+"""Hook specifications: what a missio plugin may implement.
+
+A plugin is a module (or object) with functions marked ``@missio.hookimpl`` whose names are
+among the hooks below; it registers through the ``missio`` entry-point group, built-in plugins
+included. It may implement any subset, and may omit parameters it does not use (pluggy passes
+only the arguments an implementation names).
+
+No hook is ``firstresult``: the engine calls every implementation, one at a time, in plugin
+name order, and isolates failures (see :mod:`missio.plugins`). Hooks return values; they never
+modify their arguments (the mission is frozen).
+
+Each hook has a heading in ``docs/plugins/hooks.md`` and a ``test_hook_<name>`` test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+from missio import PROJECT_NAME
+
+if TYPE_CHECKING:
+    from missio.context import Contexte
+    from missio.findings import Finding
+    from missio.models import Mission
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+
+
+@hookspec
+def missio_findings(mission: Mission, contexte: Contexte) -> Sequence[Finding] | None:
+    """Return this plugin's findings for one validated mission.
+
+    :param mission: the validated mission, frozen.
+    :param contexte: derived facts (employer's calendar, volume in working days, parameters,
+        validated extensions, evaluation date).
+    :returns: findings (:mod:`missio.findings`) citing stable keys of declared legal sources;
+        an empty list (or None) when nothing applies.
+
+    Implemented by rule plugins. An exception is recorded as a blocage ``erreur_plugin`` naming
+    the plugin and, through :class:`missio.rules.ErreurDeRegle`, the rule; the other plugins
+    still run and no act is rendered from that decision.
+    """
+
+
+@hookspec
+def missio_legal_sources(register: Callable[..., None]) -> None:
+    """Declare the legal sources this plugin cites.
+
+    :param register: call ``register(path)`` with a YAML file of sources, or
+        ``register(mapping)`` with the same data (``{cle: {intitule, versions}}``, see
+        :mod:`missio.legal`). Validated at engine construction; a key declared by two plugins
+        is an error naming both.
+
+    Implemented by rule plugins, and by any plugin whose findings cite a key.
+    """
+
+
+@hookspec
+def missio_rules(register: Callable[..., None]) -> None:
+    """Declare the rules this plugin may fire, for ``missio plugins``, coverage and the trace.
+
+    :param register: call ``register(code=, titre=, cite=(keys…), statut=)`` once per rule
+        (:meth:`missio.rules.Regles.declarer` does it for a rule set). ``statut`` is the rule's
+        own verification mark; the trace shows the weaker of it and its articles' marks.
+    """
+
+
+@hookspec
+def missio_parameters(register: Callable[..., None]) -> None:
+    """Declare named parameters that a collectivité may set (thresholds, readings of a text).
+
+    :param register: call ``register(nom=, defaut=, description=, fondements=(keys…))``. Names
+        are dotted and prefixed by the plugin (``statut_fpt.seuil_mad``). A collectivité sets
+        them per engine (``Engine(parametres=…)``) or per mission through
+        :func:`missio_parameter_overrides`; the trace says who set what.
+    """
+
+
+@hookspec
+def missio_parameter_overrides(mission: Mission) -> Sequence[tuple[str, Any, str]] | None:
+    """Set declared parameters for this mission (a collectivité's policy).
+
+    :param mission: the validated mission (a policy usually checks its employer first).
+    :returns: ``(nom, valeur, origine)`` triples; ``origine`` names the deliberation or policy
+        that sets the value and appears in the trace. An undeclared name is an error.
+
+    Implemented by policy plugins.
+    """
+
+
+@hookspec
+def missio_extensions(register: Callable[..., None]) -> None:
+    """Declare and validate this plugin's own fields of the mission's ``extensions``.
+
+    :param register: call ``register(cle, Model)`` with a pydantic model; the engine validates
+        ``mission.extensions[cle]`` with it (French errors at ``extensions.<cle>.<field>``) and
+        the model's schema appears in ``missio schema``. Rules read it through
+        ``contexte.extension(cle)``. An extension key no plugin declares is refused.
+    """
+
+
+@hookspec
+def missio_documents(register: Callable[..., None]) -> None:
+    """Declare the documents this template plugin can produce.
+
+    :param register: call ``register(code=, titre=, modele=Path, contexte=callable|None)``.
+        ``modele`` is a .docx with docxtpl placeholders; ``contexte(decision, mission)`` may add
+        variables to the generic ones (see ``docs/templates.md``). A code declared by two
+        plugins is an error naming both; a collectivité's override folder replaces ``modele``
+        by code.
+    """
+
+
+@hookspec
+def missio_plugin_info() -> dict[str, Any] | None:
+    """Describe this plugin for ``missio plugins``: ``{"nom":, "version":, "description":}``.
+
+    Optional: without it the name is the entry-point name and the version the distribution's.
+    """

@@ -1,0 +1,197 @@
+"""Legal references as validated, dated data.
+
+A rule cites a stable key (``"mad.conditions"``); the key resolves to the version of the text in
+force on the mission's dates (loi n° 84-53 before 1 March 2022, Code général de la fonction
+publique after). Each version carries how far it was verified, and that mark travels into every
+decision, trace and document that cites it: a reference "à vérifier" is never dressed up as
+verified.
+
+Plugins declare their sources through the ``missio_legal_sources`` hook, usually from a YAML
+file::
+
+    mad.conditions:
+      intitule: Accord de l'agent et convention de mise à disposition
+      versions:
+        - {au: 2022-02-28, texte: "Loi n° 84-53 du 26 janvier 1984", article: "art. 61",
+           statut: verifie_secondaire, source: "naudrh, copie de l'art. 61"}
+        - {du: 2022-03-01, texte: "Code général de la fonction publique", article: "L. 512-7",
+           statut: verifie, source: "doctrine.fr LEGIARTI000044425776"}
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+StatutReference = Literal["verifie", "verifie_secondaire", "a_verifier"]
+
+# Weakest first: when a rule and its article carry different marks, the weaker one applies.
+_FORCE = {"a_verifier": 0, "verifie_secondaire": 1, "verifie": 2}
+
+LIBELLES_STATUT = {
+    "verifie": "vérifié",
+    "verifie_secondaire": "vérifié (source secondaire)",
+    "a_verifier": "à vérifier",
+}
+
+
+def statut_le_plus_faible(statuts: Iterable[StatutReference]) -> StatutReference:
+    """The weakest verification mark among `statuts` (``verifie`` when there is none)."""
+    retenu: StatutReference = "verifie"
+    for statut in statuts:
+        if _FORCE[statut] < _FORCE[retenu]:
+            retenu = statut
+    return retenu
+
+
+def citation(texte: str, article: str | None) -> str:
+    """A reference as a lawyer writes it: « Code …, art. L. 512-7 »."""
+    if not article:
+        return texte
+    prefixe = "" if article.startswith(("art", "§")) else "art. "
+    return f"{texte}, {prefixe}{article}"
+
+
+class Version(BaseModel):
+    """One version of a reference, in force from `du` to `au` (both included, open if None)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    du: date | None = None
+    au: date | None = None
+    texte: str = Field(min_length=1)
+    article: str | None = None
+    statut: StatutReference
+    source: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _periode(self) -> Version:
+        if self.du and self.au and self.au < self.du:
+            raise ValueError(f"« au » ({self.au}) précède « du » ({self.du})")
+        return self
+
+    def couvre(self, debut: date, fin: date) -> bool:
+        """Whether this version is in force on at least one day of [debut, fin]."""
+        return (self.du is None or self.du <= fin) and (self.au is None or self.au >= debut)
+
+    def citation(self) -> str:
+        return citation(self.texte, self.article)
+
+
+class Source(BaseModel):
+    """A stable citation key and its dated versions, without gap or overlap between them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cle: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+    intitule: str = Field(min_length=1)
+    versions: tuple[Version, ...] = Field(min_length=1)
+    verifie_le: date | None = None
+
+    @field_validator("versions")
+    @classmethod
+    def _chronologie(cls, versions: tuple[Version, ...]) -> tuple[Version, ...]:
+        for avant, apres in itertools.pairwise(versions):
+            if avant.au is None or apres.du is None or apres.du <= avant.au:
+                raise ValueError(
+                    "les versions se chevauchent ou ne sont pas dans l'ordre "
+                    f"({avant.citation()} / {apres.citation()})"
+                )
+            if (apres.du - avant.au).days != 1:
+                raise ValueError(
+                    f"trou entre le {avant.au} et le {apres.du} ({avant.citation()} / "
+                    f"{apres.citation()})"
+                )
+        return versions
+
+    def en_vigueur(self, debut: date, fin: date) -> tuple[Version, ...]:
+        """The versions in force on some day of [debut, fin], in order."""
+        return tuple(v for v in self.versions if v.couvre(debut, fin))
+
+
+class ReferenceInconnue(LookupError):
+    """A rule cited a key no plugin declared."""
+
+
+class HorsPeriode(LookupError):
+    """A key has no version in force on the dates asked."""
+
+
+class ConflitDeSource(ValueError):
+    """Two plugins declared the same key."""
+
+
+class Referentiel:
+    """Every legal source the loaded plugins declare, with the plugin that declared it."""
+
+    def __init__(self) -> None:
+        self._sources: dict[str, Source] = {}
+        self._auteurs: dict[str, str] = {}
+        self._cache: dict[tuple[str, date, date], tuple[Version, ...]] = {}
+
+    def ajouter(self, source: Source, plugin: str) -> None:
+        if source.cle in self._sources and self._auteurs[source.cle] != plugin:
+            raise ConflitDeSource(
+                f"La référence « {source.cle} » est déclarée par {self._auteurs[source.cle]} "
+                f"et par {plugin}."
+            )
+        self._sources[source.cle] = source
+        self._auteurs[source.cle] = plugin
+        self._cache.clear()
+
+    def charger(self, donnees: Mapping[str, Any], plugin: str, origine: str = "") -> None:
+        """Validate and add sources given as ``{cle: {intitule, versions}}``."""
+        for cle, contenu in donnees.items():
+            try:
+                source = Source.model_validate({"cle": cle, **contenu})
+            except Exception as exc:
+                raise ValueError(
+                    f"{origine or plugin} : référence « {cle} » invalide : {exc}"
+                ) from exc
+            self.ajouter(source, plugin)
+
+    def charger_yaml(self, chemin: Path | str, plugin: str) -> None:
+        import yaml
+
+        with open(chemin, encoding="utf-8") as fichier:
+            self.charger(yaml.load(fichier, Loader=_loader()) or {}, plugin, str(chemin))
+
+    def __contains__(self, cle: object) -> bool:
+        return cle in self._sources
+
+    def __iter__(self) -> Any:
+        return iter(sorted(self._sources))
+
+    def source(self, cle: str) -> Source:
+        try:
+            return self._sources[cle]
+        except KeyError:
+            raise ReferenceInconnue(f"référence inconnue : « {cle} »") from None
+
+    def auteur(self, cle: str) -> str:
+        return self._auteurs[cle]
+
+    def resoudre(self, cle: str, debut: date, fin: date | None = None) -> tuple[Version, ...]:
+        """The versions of `cle` in force over [debut, fin] (a single day when fin is None)."""
+        fin = fin or debut
+        trouve = self._cache.get((cle, debut, fin))
+        if trouve is None:
+            trouve = self.source(cle).en_vigueur(debut, fin)
+            if not trouve:
+                raise HorsPeriode(
+                    f"la référence « {cle} » n'a aucune version en vigueur du {debut} au {fin}"
+                )
+            self._cache[(cle, debut, fin)] = trouve
+        return trouve
+
+
+def _loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -1,0 +1,289 @@
+"""Merging the findings of every plugin into one Decision, with its citations and trace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from missio import findings as f
+from missio import models as m
+from missio.calendar import fusionner
+from missio.errors import ConflitDispositif
+from missio.legal import (
+    LIBELLES_STATUT,
+    Referentiel,
+    StatutReference,
+    Version,
+    statut_le_plus_faible,
+)
+
+_CACHE_MAX = 50_000
+
+# (readable references, weakest mark, (key, version) pairs) of one finding's citations.
+Citation = tuple[tuple[str, ...], StatutReference, tuple[tuple[str, Version], ...]]
+
+
+def _erreur_plugin(plugin: str, regle: str, cause: BaseException) -> m.Blocage:
+    return m.Blocage(
+        code="erreur_plugin",
+        message=(
+            f"Le plugin {plugin} a échoué dans la règle {regle} ({type(cause).__name__} : "
+            f"{cause}). Les autres règles ont été évaluées ; décision non conforme."
+        ),
+        remede="Signalez l'erreur au mainteneur du plugin ; aucun acte n'est produit.",
+        plugin=plugin,
+        regle=regle,
+        fondements=[],
+    )
+
+
+class Fusion:
+    """Collects findings plugin by plugin, then builds the Decision.
+
+    :param statuts_regles: each declared rule's own verification mark, by rule code.
+    :param documents_connus: document codes some template plugin can render.
+    :param cache: resolved citations shared by the engine's evaluations (the sources never
+        change once the engine is built).
+    """
+
+    def __init__(
+        self,
+        mission: m.Mission,
+        referentiel: Referentiel,
+        statuts_regles: dict[str, StatutReference],
+        documents_connus: Iterable[str],
+        cache: dict[Any, Citation],
+    ) -> None:
+        self.mission = mission
+        self.referentiel = referentiel
+        self.statuts_regles = statuts_regles
+        self.documents_connus = frozenset(documents_connus)
+        self.plages = tuple(fusionner([(p.debut, p.fin) for p in mission.periodes]))
+        self.cache = cache
+        self.versions: dict[tuple[str, date | None], tuple[str, Version]] = {}
+        self.voies: list[tuple[str, f.Voie]] = []
+        self.obligations: list[m.Obligation] = []
+        self.financements: list[m.Financement] = []
+        self.alertes: list[m.Alerte] = []
+        self.blocages: list[m.Blocage] = []
+        self.alternatives: list[m.Alternative] = []
+        self.documents: list[str] = []
+        self.trace: list[m.EntreeTrace] = []
+
+    # --- citations ---------------------------------------------------------------------
+
+    def _citer(self, finding: f.Finding) -> tuple[list[str], list[str], StatutReference]:
+        """Resolve a finding's keys at its dates: keys, readable references, weakest mark."""
+        plages = ((finding.le, finding.le),) if finding.le else self.plages
+        cle_cache = (finding.regle, finding.fondements, plages)
+        citation = self.cache.get(cle_cache)
+        if citation is None:
+            citation = self._resoudre(finding.regle, finding.fondements, plages)
+            if len(self.cache) > _CACHE_MAX:
+                self.cache.clear()  # keyed by mission dates: bounded for long-running services
+            self.cache[cle_cache] = citation
+        references, statut, versions = citation
+        for version_cle in versions:
+            self.versions.setdefault((version_cle[0], version_cle[1].du), version_cle)
+        return list(finding.fondements), list(references), statut
+
+    def _resoudre(
+        self, regle: str, cles: tuple[str, ...], plages: tuple[tuple[date, date], ...]
+    ) -> Citation:
+        references: list[str] = []
+        statuts: list[StatutReference] = []
+        versions: list[tuple[str, Version]] = []
+        regle_statut = self.statuts_regles.get(regle)
+        if regle_statut:
+            statuts.append(regle_statut)
+        for cle in cles:
+            for debut, fin in plages:
+                for version in self.referentiel.resoudre(cle, debut, fin):
+                    versions.append((cle, version))
+                    statuts.append(version.statut)
+                    reference = f"{version.citation()} [{LIBELLES_STATUT[version.statut]}]"
+                    if reference not in references:
+                        references.append(reference)
+        return tuple(references), statut_le_plus_faible(statuts), tuple(versions)
+
+    # --- collecting --------------------------------------------------------------------
+
+    def erreur(self, plugin: str, regle: str, cause: BaseException) -> None:
+        blocage = _erreur_plugin(plugin, regle, cause)
+        self.blocages.append(blocage)
+        self.trace.append(
+            m.EntreeTrace(
+                plugin=plugin,
+                regle=regle,
+                resultat=blocage.message,
+                fondements=[],
+                references=[],
+                statut="a_verifier",
+            )
+        )
+
+    def ajouter(self, plugin: str, resultats: Iterable[f.Finding]) -> None:
+        """Add one plugin's findings; a finding citing an unknown key fails that plugin."""
+        retenus: list[tuple[f.Finding, list[str]]] = []
+        entrees: list[m.EntreeTrace] = []
+        regle = "missio_findings"
+        try:
+            for finding in resultats:
+                regle = finding.regle
+                cles, references, statut = self._citer(finding)
+                entrees.append(
+                    m.EntreeTrace(
+                        plugin=plugin,
+                        regle=finding.regle,
+                        resultat=finding.resultat(),
+                        fondements=cles,
+                        references=references,
+                        statut=statut,
+                    )
+                )
+                retenus.append((finding, cles))
+        except LookupError as exc:
+            self.erreur(plugin, regle, exc)
+            return
+        self.trace.extend(entrees)
+        for finding, cles in retenus:
+            self._classer(plugin, finding, cles)
+
+    def _classer(self, plugin: str, finding: f.Finding, cles: list[str]) -> None:
+        if isinstance(finding, f.Voie):
+            self.voies.append((plugin, finding))
+        elif isinstance(finding, f.Obligation):
+            self.obligations.append(
+                m.Obligation(
+                    code=finding.code,
+                    libelle=finding.libelle,
+                    echeance=finding.echeance,
+                    responsable=finding.responsable,
+                    fondements=cles,
+                )
+            )
+        elif isinstance(finding, f.Financement):
+            self.financements.append(
+                m.Financement(
+                    poste=finding.poste,
+                    libelle=finding.libelle,
+                    payeur=finding.payeur,
+                    montant=finding.montant,
+                    fondements=cles,
+                )
+            )
+        elif isinstance(finding, f.Alerte):
+            self.alertes.append(
+                m.Alerte(
+                    code=finding.code,
+                    niveau=finding.niveau,
+                    message=finding.message,
+                    fondements=cles,
+                )
+            )
+        elif isinstance(finding, f.Blocage):
+            self.blocages.append(
+                m.Blocage(
+                    code=finding.code,
+                    message=finding.message,
+                    remede=finding.remede,
+                    plugin=plugin,
+                    regle=finding.regle,
+                    fondements=cles,
+                )
+            )
+        elif isinstance(finding, f.Alternative):
+            if all(a.dispositif != finding.dispositif for a in self.alternatives):
+                self.alternatives.append(
+                    m.Alternative(
+                        dispositif=finding.dispositif, condition=finding.condition, fondements=cles
+                    )
+                )
+        elif isinstance(finding, f.Document) and finding.code not in self.documents:
+            self.documents.append(finding.code)
+
+    def tracer(self, plugin: str, regle: str, resultat: str) -> None:
+        """A trace line that is not a finding (parameters set by a collectivité)."""
+        self.trace.append(
+            m.EntreeTrace(
+                plugin=plugin,
+                regle=regle,
+                resultat=resultat,
+                fondements=[],
+                references=[],
+                statut="verifie",
+            )
+        )
+
+    # --- deciding ----------------------------------------------------------------------
+
+    def _dispositif(self) -> m.Dispositif:
+        if not self.voies:
+            return "aucun"
+        plugin, retenue = self.voies[0]
+        for autre_plugin, autre in self.voies[1:]:
+            if autre.dispositif != retenue.dispositif:
+                raise ConflitDispositif(
+                    "Conflit de dispositif : "
+                    f"{self._decrire(plugin, retenue)} ; {self._decrire(autre_plugin, autre)}."
+                )
+        return retenue.dispositif
+
+    def _decrire(self, plugin: str, voie: f.Voie) -> str:
+        cites = ", ".join(
+            version.citation()
+            for cle in voie.fondements
+            for debut, fin in self.plages
+            for version in self.referentiel.resoudre(cle, debut, fin)
+        )
+        base = f", {cites}" if cites else ""
+        return f"{plugin} (règle {voie.regle}{base}) retient {voie.dispositif}"
+
+    def decision(self, volume: int, versions: dict[str, str]) -> m.Decision:
+        dispositif = self._dispositif()
+        conforme = not self.blocages
+        documents: list[str] = []
+        if conforme:
+            for code in self.documents:
+                if code in self.documents_connus:
+                    documents.append(code)
+                else:
+                    self.alertes.append(
+                        m.Alerte(
+                            code="document_sans_modele",
+                            niveau="info",
+                            fondements=[],
+                            message=f"Le document « {code} » est requis, mais aucun plugin de "
+                            "modèles ne le produit : rédigez-le hors de missio.",
+                        )
+                    )
+        fondements = [
+            m.Fondement(
+                cle=cle,
+                intitule=self.referentiel.source(cle).intitule,
+                texte=version.texte,
+                article=version.article,
+                en_vigueur_depuis=version.du,
+                en_vigueur_jusqu_au=version.au,
+                statut=version.statut,
+            )
+            for (cle, _), (_, version) in sorted(
+                self.versions.items(), key=lambda item: (item[0][0], item[0][1] or date.min)
+            )
+        ]
+        return m.Decision(
+            reference=self.mission.reference,
+            dispositif=dispositif,
+            conforme=conforme,
+            volume_jours_ouvres=volume,
+            fondements=fondements,
+            obligations=sorted(self.obligations, key=lambda o: (o.echeance or date.max, o.code)),
+            financements=self.financements,
+            alertes=self.alertes,
+            blocages=self.blocages,
+            alternatives=self.alternatives,
+            documents=documents,
+            trace=self.trace,
+            versions=versions,
+        )

@@ -1,0 +1,131 @@
+"""A small helper for rule plugins: rules as decorated functions, each with its citation.
+
+::
+
+    regles = Regles("statut_fpt")
+
+    # CGFP art. L. 512-7 (avant le 1er mars 2022 : loi n° 84-53, art. 61)
+    @regles.regle("mad.convention", titre="Convention de mise à disposition", cite="mad.conditions")
+    def convention(mission: Mission, contexte: Contexte) -> Finding | None:
+        ...
+
+    @hookimpl
+    def missio_findings(mission, contexte):
+        return regles.evaluer(mission, contexte)
+
+A rule returns None, one finding or several. A finding created inside a rule names that rule
+and cites its keys unless it gives its own ``regle`` or ``fondements``. An exception inside a rule is re-raised as
+:class:`ErreurDeRegle` naming the rule, so the engine can say which rule of which plugin failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from missio.findings import REGLE_COURANTE, Finding
+from missio.legal import StatutReference
+
+if TYPE_CHECKING:
+    from missio.context import Contexte
+    from missio.models import Mission
+
+Resultat = Finding | Iterable[Finding] | None
+FonctionRegle = Callable[..., Resultat]
+
+
+def _cles(cite: str | Iterable[str]) -> tuple[str, ...]:
+    return (cite,) if isinstance(cite, str) else tuple(cite)
+
+
+class ErreurDeRegle(Exception):
+    """A rule raised: carries the rule's code and the original exception."""
+
+    def __init__(self, regle: str, cause: BaseException) -> None:
+        super().__init__(f"{regle}: {type(cause).__name__}: {cause}")
+        self.regle = regle
+        self.cause = cause
+
+
+@attrs.frozen(slots=True)
+class Regle:
+    """A declared rule: stable code, French title, citation keys, verification mark."""
+
+    code: str
+    titre: str
+    cite: tuple[str, ...]
+    statut: StatutReference
+    fonction: FonctionRegle | None = attrs.field(repr=False, eq=False)
+
+
+class Regles:
+    """An ordered set of rules of one plugin."""
+
+    def __init__(self, plugin: str) -> None:
+        self.plugin = plugin
+        self._regles: list[Regle] = []
+
+    def regle(
+        self,
+        code: str,
+        *,
+        titre: str,
+        cite: str | Iterable[str] = (),
+        statut: StatutReference = "verifie",
+    ) -> Callable[[FonctionRegle], FonctionRegle]:
+        """Declare a rule. `statut` is the rule's own mark (a rule read only in secondary
+        sources is ``verifie_secondaire`` even when its article was read)."""
+
+        def enregistrer(fonction: FonctionRegle) -> FonctionRegle:
+            self._ajouter(Regle(code, titre, _cles(cite), statut, fonction))
+            return fonction
+
+        return enregistrer
+
+    def annoncer(
+        self,
+        code: str,
+        *,
+        titre: str,
+        cite: str | Iterable[str] = (),
+        statut: StatutReference = "verifie",
+    ) -> None:
+        """Declare a rule decided inside another rule's function (its findings name it), so
+        that it is listed, covered and marked like any other."""
+        self._ajouter(Regle(code, titre, _cles(cite), statut, None))
+
+    def _ajouter(self, regle: Regle) -> None:
+        if any(r.code == regle.code for r in self._regles):
+            raise ValueError(f"{self.plugin} : la règle « {regle.code} » est déclarée deux fois.")
+        self._regles.append(regle)
+
+    def __iter__(self) -> Iterator[Regle]:
+        return iter(self._regles)
+
+    def evaluer(self, mission: Mission, contexte: Contexte, *faits: Any) -> list[Finding]:
+        """Run every rule in declaration order and collect their findings.
+
+        `faits` are passed on to every rule after the mission and the context (a plugin's own
+        derived facts, computed once per mission)."""
+        findings: list[Finding] = []
+        for regle in self._regles:
+            if regle.fonction is None:
+                continue
+            jeton = REGLE_COURANTE.set((regle.code, regle.cite))
+            try:
+                resultat = regle.fonction(mission, contexte, *faits)
+                if isinstance(resultat, Finding):
+                    findings.append(resultat)
+                elif resultat is not None:
+                    findings.extend(resultat)  # generators run here, inside the rule's scope
+            except Exception as exc:
+                raise ErreurDeRegle(regle.code, exc) from exc
+            finally:
+                REGLE_COURANTE.reset(jeton)
+        return findings
+
+    def declarer(self, register: Callable[..., Any]) -> None:
+        """Declare every rule through the ``missio_rules`` hook's `register` callback."""
+        for regle in self._regles:
+            register(code=regle.code, titre=regle.titre, cite=regle.cite, statut=regle.statut)

@@ -1,0 +1,1 @@
+"""missio_collectivite_custom: placeholder package, its rules arrive with their issue."""

@@ -1,0 +1,1 @@
+"""missio_expe_ct: placeholder package, its rules arrive with their issue."""

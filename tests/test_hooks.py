@@ -1,0 +1,86 @@
+"""Every hook is documented with its signature, and tested; the core imports no plugin."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+from missio import hookspecs
+
+RACINE = Path(__file__).resolve().parent.parent
+HOOKS = [
+    nom
+    for nom, objet in vars(hookspecs).items()
+    if nom.startswith("missio_") and inspect.isfunction(objet)
+]
+
+
+def test_hooks_are_documented_with_their_signature() -> None:
+    doc = (RACINE / "docs" / "plugins" / "hooks.md").read_text(encoding="utf-8")
+    for nom in HOOKS:
+        parametres = ", ".join(inspect.signature(getattr(hookspecs, nom)).parameters)
+        assert f"## {nom}({parametres})" in doc, nom
+
+
+def test_every_hook_has_a_test() -> None:
+    sources = "\n".join(
+        p.read_text(encoding="utf-8") for p in (RACINE / "tests").rglob("test_*.py")
+    )
+    for nom in HOOKS:
+        assert re.search(rf"def test_hook_{nom}\w*\(", sources), f"missing test_hook_{nom}"
+
+
+def test_core_imports_no_plugin() -> None:
+    for fichier in (RACINE / "core").rglob("*.py"):
+        texte = fichier.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import)\s+missio_", texte, re.M), fichier
+
+
+def test_hook_missio_legal_sources_and_rules(engine) -> None:  # type: ignore[no-untyped-def]
+    assert engine.referentiel.auteur("mad.conditions") == "statut_fpt"
+    assert engine.regles["voie.operateur"].plugin == "statut_fpt"
+
+
+def test_hook_missio_rules_marks_reach_the_trace(engine, exemple) -> None:  # type: ignore[no-untyped-def]
+    decision = engine.evaluer(engine.valider(exemple))
+    entree = next(t for t in decision.trace if t.regle == "voie.cooperation_propre")
+    assert entree.statut == "verifie_secondaire"  # om.definition_mission is verifie_secondaire
+    assert (
+        "Décret n° 2006-781 du 3 juillet 2006, art. 2 [vérifié (source secondaire)]"
+        in entree.references
+    )
+
+
+def test_hook_missio_parameters_declared(engine) -> None:  # type: ignore[no-untyped-def]
+    assert engine.parametres["statut_fpt.seuil_mad_max_jours"].defaut == 130
+
+
+def test_hook_missio_parameter_overrides(exemple) -> None:  # type: ignore[no-untyped-def]
+    from missio import hookimpl
+    from missio.engine import Engine
+
+    class Politique:
+        PLUGIN_NAME = "politique"
+
+        @hookimpl
+        def missio_parameter_overrides(self, mission):  # type: ignore[no-untyped-def]
+            return [("statut_fpt.seuil_cumul_max_jours", 130, "délibération n° 7 du 3 mars 2026")]
+
+    engine = Engine([Politique()])
+    donnees = dict(exemple, cadre="operateur")
+    decision = engine.evaluer(engine.valider(donnees))
+    assert decision.dispositif == "cumul_activites"  # 122 <= 130
+    assert any(
+        t.plugin == "politique" and "délibération n° 7" in t.resultat for t in decision.trace
+    )
+
+
+def test_hook_missio_documents_and_plugin_info(engine) -> None:  # type: ignore[no-untyped-def]
+    assert engine.documents["ordre_de_mission"].modele.exists()
+    infos = {i.nom: i for i in engine.plugins.infos()}
+    assert infos["templates"].description == "Modèles d'actes par défaut (DOCX)"
+
+
+def test_hook_missio_plugin_info_is_optional(engine) -> None:  # type: ignore[no-untyped-def]
+    assert all(info.version for info in engine.plugins.infos())

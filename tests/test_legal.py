@@ -1,0 +1,84 @@
+"""Legal references resolved at the mission's dates, with their verification marks."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from missio.legal import HorsPeriode, ReferenceInconnue, Referentiel, Source, statut_le_plus_faible
+
+D = date.fromisoformat
+
+
+def test_same_key_cites_the_law_in_force(engine: Any) -> None:
+    avant = engine.referentiel.resoudre("mad.conditions", D("2021-05-03"))
+    apres = engine.referentiel.resoudre("mad.conditions", D("2026-05-04"))
+    assert [(v.texte, v.article, v.statut) for v in avant] == [
+        ("Loi n° 84-53 du 26 janvier 1984", "art. 61", "verifie_secondaire")
+    ]
+    assert [(v.texte, v.article, v.statut) for v in apres] == [
+        ("Code général de la fonction publique", "L. 512-7", "verifie")
+    ]
+
+
+def test_day_before_and_day_of_the_code() -> None:
+    from missio.engine import Engine
+
+    ref = Engine().referentiel
+    assert ref.resoudre("mad.hotes", D("2022-02-28"))[0].article == "art. 61-1"
+    assert ref.resoudre("mad.hotes", D("2022-03-01"))[0].article.startswith("L. 512-8")
+
+
+def test_straddling_range_cites_both(engine: Any) -> None:
+    versions = engine.referentiel.resoudre(
+        "detachement.definition", D("2022-01-10"), D("2022-06-30")
+    )
+    assert [v.texte for v in versions] == [
+        "Loi n° 84-53 du 26 janvier 1984",
+        "Code général de la fonction publique",
+    ]
+
+
+def test_overlap_and_gap_are_refused() -> None:
+    base = {"cle": "x.y", "intitule": "t"}
+    v1 = {"au": "2022-02-28", "texte": "A", "statut": "verifie"}
+    with pytest.raises(ValueError, match="chevauchent"):
+        Source.model_validate(
+            {**base, "versions": [v1, {"du": "2022-02-01", "texte": "B", "statut": "verifie"}]}
+        )
+    with pytest.raises(ValueError, match="trou"):
+        Source.model_validate(
+            {**base, "versions": [v1, {"du": "2022-03-05", "texte": "B", "statut": "verifie"}]}
+        )
+
+
+def test_unknown_key_and_out_of_period() -> None:
+    ref = Referentiel()
+    ref.charger(
+        {
+            "x.y": {
+                "intitule": "t",
+                "versions": [{"du": "2020-01-01", "texte": "A", "statut": "a_verifier"}],
+            }
+        },
+        "p",
+    )
+    with pytest.raises(ReferenceInconnue):
+        ref.resoudre("x.z", D("2021-01-01"))
+    with pytest.raises(HorsPeriode):
+        ref.resoudre("x.y", D("2019-01-01"))
+
+
+def test_two_plugins_declaring_one_key_is_an_error() -> None:
+    ref = Referentiel()
+    donnees = {"x.y": {"intitule": "t", "versions": [{"texte": "A", "statut": "verifie"}]}}
+    ref.charger(donnees, "p1")
+    with pytest.raises(ValueError, match="p1 et par p2"):
+        ref.charger(donnees, "p2")
+
+
+def test_weakest_mark_wins() -> None:
+    assert statut_le_plus_faible(["verifie", "a_verifier", "verifie_secondaire"]) == "a_verifier"
+    assert statut_le_plus_faible(["verifie", "verifie_secondaire"]) == "verifie_secondaire"
+    assert statut_le_plus_faible([]) == "verifie"

@@ -1,0 +1,60 @@
+"""A plugin installed as its own distribution is discovered through its entry point."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from missio.engine import Engine
+
+FIXTURE = Path(__file__).parent / "fixtures" / "tiers"
+
+
+@pytest.fixture
+def site_tiers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A site directory holding the plugin and its dist-info, as pip would install it."""
+    shutil.copytree(FIXTURE / "missio_tiers", tmp_path / "missio_tiers")
+    info = tmp_path / "missio_tiers-1.2.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: missio-tiers\nVersion: 1.2.0\n")
+    (info / "entry_points.txt").write_text("[missio]\ntiers = missio_tiers\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return tmp_path
+
+
+def test_hook_missio_findings_from_an_installed_plugin(
+    site_tiers: Path, exemple: dict[str, Any]
+) -> None:
+    engine = Engine()
+    assert "tiers" in {info.nom for info in engine.plugins.infos()}
+    info = next(i for i in engine.plugins.infos() if i.nom == "tiers")
+    assert (info.version, info.origine) == ("1.2.0", "missio-tiers")
+    decision = engine.evaluer(engine.valider(exemple))
+    obligation = next(o for o in decision.obligations if o.code == "tiers.attestation")
+    assert obligation.echeance.isoformat() == "2026-02-22"
+    assert obligation.fondements == ["tiers.deliberation"]
+    assert decision.versions["tiers"] == "1.2.0"
+
+
+def test_load_plugins_filter(site_tiers: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MISSIO_LOAD_PLUGINS", "statut_fpt,templates")
+    assert "tiers" not in {info.nom for info in Engine().plugins.infos()}
+
+
+def test_cli_lists_the_installed_plugin(site_tiers: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(site_tiers)}
+    sortie = subprocess.run(
+        [sys.executable, "-m", "missio", "plugins"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert "tiers 1.2.0 (missio-tiers)" in sortie
+    assert "règle     tiers.attestation_assurance" in sortie
+    assert "statut_fpt" in sortie and "templates" in sortie
