@@ -40,8 +40,15 @@ def chrono(fonction: Callable[[], object], repetitions: int) -> float:
     return (time.perf_counter() - debut) / repetitions
 
 
-def comparer(nom: str, sujet: Callable[[], object], ancre: Callable[[], object], tours: int,
-             repetitions: int, unite: float, libelle: str) -> dict[str, float]:
+def comparer(
+    nom: str,
+    sujet: Callable[[], object],
+    ancre: Callable[[], object],
+    tours: int,
+    repetitions: int,
+    unite: float,
+    libelle: str,
+) -> dict[str, float]:
     sujet(), ancre()  # warm-up
     mesures, ancres, ratios = [], [], []
     for _ in range(tours):
@@ -54,8 +61,10 @@ def comparer(nom: str, sujet: Callable[[], object], ancre: Callable[[], object],
         "ancre": statistics.median(ancres) / unite,
         "ratio": statistics.median(ratios),
     }
-    print(f"{nom:<28} missio {resultat['missio']:9.2f} {libelle}   ancre {resultat['ancre']:9.2f} "
-          f"{libelle}   ratio {resultat['ratio']:5.2f}")
+    print(
+        f"{nom:<28} missio {resultat['missio']:9.2f} {libelle}   ancre {resultat['ancre']:9.2f} "
+        f"{libelle}   ratio {resultat['ratio']:5.2f}"
+    )
     return resultat
 
 
@@ -67,7 +76,9 @@ def decision_python(texte: bytes, table: list[int]) -> str:
     debut = date.fromisoformat(donnees["periodes"][0]["debut"]).toordinal()
     fin = date.fromisoformat(donnees["periodes"][0]["fin"]).toordinal()
     semaines = lambda o: (o - 1) // 7 * 5 + min((o - 1) % 7, 5)  # noqa: E731
-    volume = semaines(fin + 1) - semaines(debut) - (bisect_right(table, fin) - bisect_left(table, debut))
+    volume = (
+        semaines(fin + 1) - semaines(debut) - (bisect_right(table, fin) - bisect_left(table, debut))
+    )
     if donnees["cadre"] in ("cooperation_decentralisee", "expe_ct"):
         dispositif = "ordre_de_mission"
     elif volume <= 5:
@@ -76,8 +87,13 @@ def decision_python(texte: bytes, table: list[int]) -> str:
         dispositif = "mise_a_disposition"
     else:
         dispositif = "detachement_courte_duree"
-    return json.dumps({"dispositif": dispositif, "volume_jours_ouvres": volume,
-                       "echeance": date.fromordinal(debut - 3).isoformat()})
+    return json.dumps(
+        {
+            "dispositif": dispositif,
+            "volume_jours_ouvres": volume,
+            "echeance": date.fromordinal(debut - 3).isoformat(),
+        }
+    )
 
 
 def bench_evaluation(tours: int) -> dict[str, float]:
@@ -87,10 +103,20 @@ def bench_evaluation(tours: int) -> dict[str, float]:
     engine = Engine()
     texte = EXEMPLE.read_bytes()
     table = calendrier("972")._ordinals
-    assert json.loads(engine.evaluer_json(texte))["volume_jours_ouvres"] == json.loads(
-        decision_python(texte, table))["volume_jours_ouvres"] == 122
-    return comparer("évaluation (JSON→JSON)", lambda: engine.evaluer_json(texte),
-                    lambda: decision_python(texte, table), tours, 300, 1e-6, "µs")
+    assert (
+        json.loads(engine.evaluer_json(texte))["volume_jours_ouvres"]
+        == json.loads(decision_python(texte, table))["volume_jours_ouvres"]
+        == 122
+    )
+    return comparer(
+        "évaluation (JSON→JSON)",
+        lambda: engine.evaluer_json(texte),
+        lambda: decision_python(texte, table),
+        tours,
+        300,
+        1e-6,
+        "µs",
+    )
 
 
 def bench_jours_ouvres(tours: int) -> dict[str, float]:
@@ -109,8 +135,15 @@ def bench_jours_ouvres(tours: int) -> dict[str, float]:
         return n
 
     assert cal.jours_ouvres(debut, fin) == boucle()
-    return comparer("jours ouvrés (6 mois)", lambda: cal.jours_ouvres(debut, fin), boucle,
-                    tours, 2000, 1e-6, "µs")
+    return comparer(
+        "jours ouvrés (6 mois)",
+        lambda: cal.jours_ouvres(debut, fin),
+        boucle,
+        tours,
+        2000,
+        1e-6,
+        "µs",
+    )
 
 
 def bench_rendu(tours: int) -> dict[str, float]:
@@ -150,22 +183,28 @@ def bench_demarrage(tours: int) -> dict[str, float]:
     def lancer(argv: list[str]) -> Callable[[], object]:
         return lambda: subprocess.run(argv, check=True, capture_output=True)
 
-    return comparer("démarrage à froid (CLI)", lancer(commande), lancer(ancre), tours, 3, 1e-3, "ms")
+    return comparer(
+        "démarrage à froid (CLI)", lancer(commande), lancer(ancre), tours, 3, 1e-3, "ms"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
-    print(f"Python {sys.version.split()[0]} — {args.rounds} tours, médianes (ratio = médiane des ratios par tour)")
+    print(
+        f"Python {sys.version.split()[0]} — {args.rounds} tours, médianes (ratio = médiane des ratios par tour)"
+    )
     resultats = {
         "evaluation": bench_evaluation(args.rounds),
         "jours_ouvres": bench_jours_ouvres(args.rounds),
         "rendu": bench_rendu(max(3, args.rounds // 3)),
         "demarrage": bench_demarrage(max(3, args.rounds // 3)),
     }
-    print(f"→ {1 / (resultats['evaluation']['missio'] * 1e-6):,.0f} décisions/s, "
-          f"{1 / (resultats['rendu']['missio'] * 1e-3):,.0f} documents/s par cœur".replace(",", " "))
+    print(
+        f"→ {1 / (resultats['evaluation']['missio'] * 1e-6):,.0f} décisions/s, "
+        f"{1 / (resultats['rendu']['missio'] * 1e-3):,.0f} documents/s par cœur".replace(",", " ")
+    )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
 from missio import __version__
 from missio.errors import ErreurValidation, MissioError
 

@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 
 import attrs
+from pydantic import BaseModel
+
 from missio.calendar import Calendrier
 from missio.models import Mission
-from pydantic import BaseModel
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from pydantic import BaseModel, ValidationError
+
 from missio.calendar import ModeSolidarite, calendrier
 from missio.context import Contexte, jours_ouvres_missions
 from missio.errors import ErreurPlugin, ErreurValidation, traduire
@@ -22,7 +24,6 @@ from missio.merge import Fusion
 from missio.models import Decision, Mission
 from missio.plugins import Plugins
 from missio.rules import ErreurDeRegle
-from pydantic import BaseModel, ValidationError
 
 
 @attrs.frozen(slots=True)

@@ -117,7 +117,6 @@ _MESSAGES: dict[str, Callable[[Any], str]] = {
 }
 
 
-
 def traduire(exc: ValidationError, prefixe: Sequence[str | int] = ()) -> list[tuple[str, str]]:
     """pydantic's errors as French ``(chemin, message)`` pairs."""
     erreurs: list[tuple[str, str]] = []

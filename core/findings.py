@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 import attrs
+
 from missio.models import Acteur, Dispositif, NiveauAlerte
 
 

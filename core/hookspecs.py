@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pluggy
+
 from missio import PROJECT_NAME
 
 if TYPE_CHECKING:

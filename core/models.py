@@ -11,8 +11,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from missio.calendar import DepartementInconnu, subdivision
-from missio.legal import StatutReference
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -22,6 +20,9 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from missio.calendar import DepartementInconnu, subdivision
+from missio.legal import StatutReference
 
 VERSIONS_CONTRAT = ("1",)
 VERSION_CONTRAT = "1"

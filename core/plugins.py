@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 import pluggy
+
 from missio import PROJECT_NAME, __version__, hookspecs
 from missio.errors import ErreurPlugin
 

@@ -23,6 +23,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, n
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
+
 from missio.errors import MissioError
 
 _PARTIES_MODELE = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -153,15 +154,23 @@ def _zipper(entrees: list[_Entree]) -> bytes:
     """A zip archive of pre-deflated members, all dated 1980-01-01 (deterministic)."""
     morceaux, central, position = [], [], 0
     for e in entrees:
-        commun = struct.pack("<HHHHHIIIH", 20, 0, 8, 0, _DATE_DOS, e.crc, len(e.donnees), e.taille, len(e.nom))
+        commun = struct.pack(
+            "<HHHHHIIIH", 20, 0, 8, 0, _DATE_DOS, e.crc, len(e.donnees), e.taille, len(e.nom)
+        )
         entete = b"PK\x03\x04" + commun + b"\x00\x00" + e.nom
-        central.append(b"PK\x01\x02" + struct.pack("<H", 20) + commun
-                       + struct.pack("<HHHHII", 0, 0, 0, 0, 0o644 << 16, position) + e.nom)
+        central.append(
+            b"PK\x01\x02"
+            + struct.pack("<H", 20)
+            + commun
+            + struct.pack("<HHHHII", 0, 0, 0, 0, 0o644 << 16, position)
+            + e.nom
+        )
         morceaux += [entete, e.donnees]
         position += len(entete) + len(e.donnees)
     repertoire = b"".join(central)
-    fin = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, len(entrees), len(entrees),
-                                       len(repertoire), position, 0)
+    fin = b"PK\x05\x06" + struct.pack(
+        "<HHHHIIH", 0, 0, len(entrees), len(entrees), len(repertoire), position, 0
+    )
     return b"".join([*morceaux, repertoire, fin])
 
 

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
+
 from missio.findings import REGLE_COURANTE, Finding
 from missio.legal import StatutReference
 

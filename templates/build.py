@@ -148,8 +148,11 @@ def _alleger(doc: Any) -> None:
     for latent in styles.findall(qn("w:latentStyles")):
         styles.remove(latent)
     utilises = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
-    for partie in (doc.element, *(s.header._element for s in doc.sections),
-                   *(s.footer._element for s in doc.sections)):
+    for partie in (
+        doc.element,
+        *(s.header._element for s in doc.sections),
+        *(s.footer._element for s in doc.sections),
+    ):
         for balise in ("w:pStyle", "w:rStyle", "w:tblStyle"):
             utilises.update(e.get(qn("w:val")) for e in partie.iter(qn(balise)))
     par_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import EXEMPLE
+
 from missio.cli import main
 from missio.engine import Engine
 
@@ -56,8 +57,9 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
 
 
 def test_plugin_failure_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
-    import missio.cli as cli
     from test_engine import PluginEnPanne
+
+    import missio.cli as cli
 
     monkeypatch.setattr(cli, "_engine", lambda *a, **k: Engine([PluginEnPanne()]))
     resultat = lancer("evaluate", str(EXEMPLE), "--json")

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+
 from missio import hookimpl
 from missio.engine import Engine
 from missio.errors import ConflitDispositif, ErreurPlugin, ErreurValidation

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+
 from missio.legal import HorsPeriode, ReferenceInconnue, Referentiel, Source, statut_le_plus_faible
 
 D = date.fromisoformat

@@ -10,6 +10,7 @@ from typing import Any
 import docx
 import pytest
 from lxml import etree
+
 from missio.documents import Redacteur
 from missio.engine import Engine
 from missio.rendering import ErreurModele

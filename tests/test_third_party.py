@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from missio.engine import Engine
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tiers"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import attrs
+
 from missio.calendar import ajouter_mois
 from missio.context import Contexte
 from missio.findings import Alternative, Blocage, Constat

@@ -8,6 +8,7 @@ alternatives.
 from __future__ import annotations
 
 import attrs
+
 from missio.context import Contexte
 from missio.findings import Alternative, Blocage
 from missio.models import Mission
