@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import attrs
 
+from missio.libelles import ACTEURS
 from missio.models import Acteur, Dispositif, NiveauAlerte
 
 
@@ -72,7 +73,7 @@ class Obligation(Finding):
 
     def resultat(self) -> str:
         quand = f", au plus tard le {self.echeance.isoformat()}" if self.echeance else ""
-        return f"obligation ({self.responsable}) : {self.libelle}{quand}"
+        return f"obligation ({ACTEURS[self.responsable]}) : {self.libelle}{quand}"
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -84,7 +85,7 @@ class Financement(Finding):
 
     def resultat(self) -> str:
         somme = f" : {self.montant:.2f} €" if self.montant is not None else ""
-        return f"financement « {self.poste} » à la charge de {self.payeur}{somme}"
+        return f"financement « {self.poste} » à la charge de {ACTEURS[self.payeur]}{somme}"
 
 
 @attrs.frozen(slots=True, kw_only=True)

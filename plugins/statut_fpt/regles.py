@@ -12,7 +12,16 @@ from datetime import date, timedelta
 
 from missio.calendar import ajouter_mois
 from missio.context import Contexte
-from missio.findings import Alerte, Document, Financement, Finding, Obligation, Voie
+from missio.findings import (
+    Alerte,
+    Blocage,
+    Constat,
+    Document,
+    Financement,
+    Finding,
+    Obligation,
+    Voie,
+)
 from missio.models import Mission
 from missio.rules import Regles
 from missio_statut_fpt.orientation import (
@@ -120,8 +129,8 @@ def decision(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[F
 
 
 # --- Ordre de mission: décret n° 2001-654, art. 6; décret n° 2006-781, art. 2 ----------------
-# « Est considéré comme agent en mission l'agent en service, muni d'un ordre de mission […] qui
-# se déplace […] hors de sa résidence administrative et hors de sa résidence familiale. »
+# In substance: an agent in mission is an agent in service, holding an ordre de mission, who
+# travels outside their administrative and family residences (paraphrase, statut.md § 6).
 
 
 @regles.regle(
@@ -166,10 +175,35 @@ def ordre_de_mission(mission: Mission, contexte: Contexte, o: Orientation) -> It
         )
 
 
+# --- Mission for an operator: the partnership convention of the DAECT note (annexe 1) --------
+
+
+@regles.regle(
+    "operateur.convention_partenariat",
+    titre="Convention de partenariat avec l'opérateur",
+    cite=("daect.convention_partenariat",),
+)
+def convention_partenariat(
+    mission: Mission, contexte: Contexte, o: Orientation
+) -> Iterator[Finding]:
+    if mission.cadre != "operateur" or o.dispositif not in (
+        "ordre_de_mission",
+        "cumul_activites",
+        "mise_a_disposition",
+    ):
+        return
+    yield Obligation(
+        code="operateur.convention",
+        responsable="employeur",
+        echeance=veille_du_depart(mission, contexte),
+        libelle="Signer avec l'opérateur la convention de partenariat (objet, mobilisation de l'expert, modalités financières et annexe financière)",
+    )
+    yield Document(code="convention_partenariat")
+
+
 # --- Cumul d'activités: CGFP L. 123-7 (loi n° 83-634, art. 25 septies IV) --------------------
-# « […] peut être autorisé par l'autorité hiérarchique dont il relève à exercer à titre
-# accessoire une activité, lucrative ou non, auprès d'une personne ou d'un organisme public ou
-# privé dès lors que cette activité est compatible avec les fonctions qui lui sont confiées. »
+# In substance: the hierarchical authority may authorise an accessory activity, paid or not,
+# for a public or private body, if it is compatible with the agent's duties (statut.md § 5).
 
 
 @regles.regle(
@@ -218,7 +252,7 @@ def cumul(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[Find
     yield Alerte(
         code="cumul.hors_service",
         niveau="info",
-        fondements=("cumul.accessoire", "cumul.conditions_deonto"),
+        fondements=("cumul.principe_interdictions", "cumul.accessoire", "cumul.conditions_deonto"),
         message="L'activité accessoire s'exerce hors des heures de service, sans autorisation d'absence ; l'employeur peut s'y opposer à tout moment (intérêt du service, informations erronées, activité plus accessoire).",
     )
     yield Financement(
@@ -232,9 +266,8 @@ def cumul(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[Find
 
 
 # --- Mise à disposition: CGFP L. 512-6 à L. 512-13 (loi n° 84-53, art. 61 et 61-1) ----------
-# L. 512-7: « La mise à disposition […] ne peut avoir lieu qu'avec l'accord du fonctionnaire et
-# doit être prévue par une convention conclue entre l'administration d'origine et l'organisme
-# d'accueil. » L. 512-12: « L'assemblée délibérante […] est préalablement informée. »
+# In substance: L. 512-7 requires the agent's agreement and a convention between the employer
+# and the host; L. 512-12 requires prior information of the assembly (statut.md § 1).
 
 
 @regles.regle(
@@ -275,6 +308,13 @@ def mise_a_disposition(mission: Mission, contexte: Contexte, o: Orientation) -> 
         libelle="Prendre l'arrêté de mise à disposition",
     )
     yield Obligation(
+        code="mad.evaluation",
+        responsable="accueil",
+        echeance=mission.fin,
+        fondements=("mad.decret.convention",),
+        libelle="Transmettre à la collectivité l'appréciation de l'activité de l'agent, selon les modalités de contrôle et d'évaluation de la convention",
+    )
+    yield Obligation(
         code="mad.retour",
         responsable="employeur",
         echeance=mission.fin + timedelta(days=1),
@@ -288,6 +328,12 @@ def mise_a_disposition(mission: Mission, contexte: Contexte, o: Orientation) -> 
         "arrete_mise_a_disposition",
     ):
         yield Document(code=code)
+    yield Alerte(
+        code="mad.conditions_emploi",
+        niveau="info",
+        fondements=("mad.decret.conditions_travail", "mad.decret.discipline"),
+        message="Pendant la mise à disposition, l'organisme d'accueil fixe les conditions de travail et décide des congés (sauf quotité d'au plus un mi-temps, où la collectivité les garde) ; le pouvoir disciplinaire reste à la collectivité.",
+    )
     if mission.fin > ajouter_mois(mission.debut, 36) - timedelta(days=1):
         yield Alerte(
             code="mad.duree_3_ans",
@@ -328,10 +374,24 @@ def remboursement(mission: Mission, contexte: Contexte, o: Orientation) -> Itera
             payeur=payeur,
             libelle="Remboursement de la rémunération et des charges par l'organisme d'accueil (aucune dérogation possible)",
         )
+        yield Obligation(
+            code="mad.remboursement",
+            responsable=payeur,
+            fondements=("mad.remboursement", "mad.decret.convention"),
+            libelle="Rembourser à la collectivité la rémunération et les charges de l'agent, selon l'échéancier fixé par la convention",
+        )
+    if mission.remuneration_accueil is not None:
+        yield Financement(
+            poste="complement_remuneration",
+            payeur="operateur" if mission.accueil.nature == "operateur" else "accueil",
+            montant=mission.remuneration_accueil,
+            fondements=("mad.decret.remuneration",),
+            libelle="Complément de rémunération versé par l'organisme d'accueil (à justifier dans la convention)",
+        )
     if mission.accueil.nature == "operateur":
         yield Alerte(
             code="mad.operateur_question_ouverte",
-            fondements=("mad.hotes",),
+            fondements=("mad.hotes_operateur",),
             message="Un opérateur (Expertise France…) est-il un organisme « contribuant à la mise en œuvre d'une politique publique » admis pour une mise à disposition ? La note DAECT l'admet ; le texte n'a pas été confronté à ce cas : à confirmer par un juriste.",
         )
 
@@ -463,12 +523,46 @@ def disponibilite(mission: Mission, contexte: Contexte, o: Orientation) -> Itera
         message="En disponibilité, l'agent n'est plus rémunéré par la collectivité ; ses droits à l'avancement ne sont conservés (5 ans au plus) que s'il exerce une activité professionnelle.",
     )
     yield Document(code="arrete_disponibilite")
-    if mission.fin > ajouter_mois(mission.debut, 60) - timedelta(days=1):
-        yield Alerte(
-            code="disponibilite.duree_5_ans",
-            fondements=("disponibilite.convenances_personnelles",),
-            message="La disponibilité pour convenances personnelles dure 5 ans au plus, renouvelable dans la limite de 10 ans sur la carrière.",
+
+
+# Décret n° 86-68, art. 21: 5 years at most, renewable within 10 years over the career; until
+# 7 December 2025 a renewal beyond 5 years required 18 months of continuous effective service,
+# a condition removed by décret n° 2025-1169 for renewals taking effect from that date.
+DECRET_2025_1169 = date(2025, 12, 7)
+
+
+@regles.regle(
+    "disponibilite.duree",
+    titre="Durée de la disponibilité et renouvellement au-delà de 5 ans",
+    cite=("disponibilite.convenances_personnelles",),
+    statut="verifie_secondaire",
+)
+def disponibilite_duree(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[Finding]:
+    if o.dispositif != "disponibilite":
+        return
+    if mission.fin > ajouter_mois(mission.debut, 120) - timedelta(days=1):
+        yield Blocage(
+            code="disponibilite.duree_10_ans",
+            message="Une disponibilité pour convenances personnelles ne peut dépasser 10 ans sur toute la carrière.",
+            remede="Ramener la mission à 10 ans au plus (moins les disponibilités déjà prises), ou demander un détachement.",
         )
+        return
+    renouvellement = ajouter_mois(mission.debut, 60)
+    if mission.fin < renouvellement:
+        return
+    if renouvellement < DECRET_2025_1169:
+        message = (
+            f"Au-delà de 5 ans, le renouvellement (à compter du {renouvellement.isoformat()}) exige "
+            "que l'agent ait accompli au moins 18 mois de services effectifs continus."
+        )
+    else:
+        message = (
+            f"Au-delà de 5 ans, le renouvellement (à compter du {renouvellement.isoformat()}) "
+            "n'exige plus 18 mois de services effectifs (condition supprimée pour les "
+            "renouvellements prenant effet depuis le 7 décembre 2025) ; la limite de 10 ans sur "
+            "la carrière demeure."
+        )
+    yield Alerte(code="disponibilite.renouvellement_5_ans", le=renouvellement, message=message)
 
 
 # --- Élus and retirees: no act of the collectivité as employer ------------------------------
@@ -524,6 +618,27 @@ def retraite(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[F
 
 # --- Cross-cutting checks -------------------------------------------------------------------
 
+# CGCT L. 1115-1: collectivités « peuvent […] conclure des conventions avec des autorités
+# locales étrangères » (not with a foreign State).
+
+
+@regles.regle(
+    "aect.partenaire", titre="Partenaire d'une coopération décentralisée", cite=("aect.base",)
+)
+def partenaire(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[Finding]:
+    if mission.cadre != "cooperation_decentralisee":
+        return
+    if mission.accueil.nature == "etat_etranger":
+        yield Alerte(
+            code="aect.etat_etranger",
+            message="La coopération décentralisée se conventionne avec des autorités locales étrangères, pas avec un État : vérifiez le partenaire, ou passez par une mise à disposition auprès de cet État.",
+        )
+    elif mission.accueil.nature in ("entreprise", "operateur"):
+        yield Alerte(
+            code="aect.partenaire_prive",
+            message="L'organisme d'accueil n'est pas une autorité locale étrangère : vérifiez que la mission relève bien de l'action extérieure de la collectivité (sinon, grille des missions pour un tiers).",
+        )
+
 
 @regles.regle(
     "teletravail.compatibilite",
@@ -570,6 +685,14 @@ def pentecote(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[
     "calendrier.jours_declares", titre="Jours d'expertise déclarés et jours ouvrés de la période"
 )
 def jours_declares(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[Finding]:
+    if mission.jours_expertise:
+        yield Constat(
+            fondements=("daect.seuils",),
+            texte=(
+                f"volume retenu : {mission.jours_expertise} jours d'expertise déclarés (au lieu "
+                f"des {contexte.jours_ouvres_periodes} jours ouvrés des périodes)"
+            ),
+        )
     if mission.jours_expertise and mission.jours_expertise > contexte.jours_ouvres_periodes:
         yield Alerte(
             code="calendrier.jours_declares",

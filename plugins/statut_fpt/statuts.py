@@ -70,6 +70,17 @@ def _remede(contexte: Contexte) -> str:
 def appliquer(mission: Mission, contexte: Contexte, orientation: Orientation) -> Orientation:
     """The orientation once the agent's statut and the host's nature are checked."""
     statut = mission.agent.statut
+    if statut == "elu" and mission.cadre not in ("cooperation_decentralisee", "expe_ct"):
+        return _bloquer(
+            orientation,
+            "statut.elu",
+            "Un élu n'est pas un agent de la collectivité : missio ne traite sa mission que si "
+            "elle est accomplie pour la collectivité, sous mandat spécial.",
+            "Mission pour la collectivité (coopération décentralisée, EXPE-CT) : mandat spécial "
+            "voté par l'assemblée ; mission personnelle : aucun acte de la collectivité.",
+            ("elu.mandat_special",),
+            (),
+        )
     if statut == "elu":
         return attrs.evolve(
             orientation,
