@@ -15,6 +15,7 @@ Each hook has a heading in ``docs/plugins/hooks.md`` and a ``test_hook_<name>`` 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -111,6 +112,21 @@ def missio_documents(register: Callable[..., None]) -> None:
         variables to the generic ones (see ``docs/templates.md``). A code declared by two
         plugins is an error naming both; a collectivité's override folder replaces ``modele``
         by code.
+    """
+
+
+@hookspec
+def missio_load_policy(chemin: Path) -> object | None:
+    """Load a collectivité's policy file into a plugin object, if this plugin reads its format.
+
+    :param chemin: path of the policy file.
+    :returns: a plugin object (with a ``PLUGIN_NAME`` and ``@hookimpl`` methods) that an engine
+        receives as an explicit plugin, or None when the file is not in this plugin's format.
+        A file in this plugin's format but invalid raises :class:`missio.errors.ErreurValidation`
+        naming the file, the line and the field.
+
+    The first implementation returning an object wins (:func:`missio.politiques.charger_politiques`).
+    Implemented by policy plugins (``collectivite_custom``).
     """
 
 

@@ -59,3 +59,19 @@ def test_cli_lists_the_installed_plugin(site_tiers: Path) -> None:
     assert "tiers 1.2.0 (missio-tiers)" in sortie
     assert "règle     tiers.attestation_assurance" in sortie
     assert "statut_fpt" in sortie and "templates" in sortie
+
+
+def test_hook_missio_load_policy_through_the_installed_plugin(site_tiers: Path, exemple: dict[str, Any]) -> None:
+    from missio.errors import ErreurValidation
+    from missio.politiques import charger_politiques
+
+    fichier = site_tiers / "caesm.tiers"
+    fichier.write_text("Politique de mobilité de la CAESM\n", encoding="utf-8")
+    politiques = charger_politiques([fichier])
+    engine = Engine(politiques)
+    decision = engine.evaluer(engine.valider(exemple))
+    alerte = next(a for a in decision.alertes if a.code == "tiers.politique")
+    assert alerte.message == "Politique de mobilité de la CAESM"
+    assert any(t.plugin == "politique_caesm" for t in decision.trace)
+    with pytest.raises(ErreurValidation, match="aucun plugin installé ne sait lire"):
+        charger_politiques([site_tiers / "inconnu.txt"])
