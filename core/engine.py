@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 from pydantic import BaseModel, ValidationError
+from pydantic_core import to_json
 
 from missio.calendar import ModeSolidarite, calendrier
 from missio.context import Contexte, jours_ouvres_missions
@@ -247,6 +248,17 @@ class Engine:
 
     def evaluer(self, mission: Mission, *, date_evaluation: date | None = None) -> Decision:
         """Evaluate a validated mission. A plugin that raises becomes a blocage naming it."""
+        return Decision.model_validate(self._decider(mission, date_evaluation))
+
+    def evaluer_json(
+        self, texte: str | bytes, *, date_evaluation: date | None = None, indent: int | None = None
+    ) -> str:
+        """JSON mission in, JSON decision out (the service's and the CLI's path): the same JSON
+        as ``evaluer(...).model_dump_json()``, without building the Decision object."""
+        donnees = self._decider(self.valider(texte), date_evaluation)
+        return to_json(donnees, indent=indent).decode("utf-8")
+
+    def _decider(self, mission: Mission, date_evaluation: date | None) -> dict[str, Any]:
         extensions = self._valider_extensions(mission)
         cal = calendrier(mission.employeur.departement, self.journee_solidarite)
         jours = jours_ouvres_missions(mission, cal)
@@ -271,11 +283,6 @@ class Engine:
             else:
                 fusion.ajouter(impl.plugin, resultats)
         return fusion.decision(contexte.volume_jours_ouvres, self._versions)
-
-    def evaluer_json(self, texte: str | bytes, *, date_evaluation: date | None = None) -> str:
-        """JSON mission in, JSON decision out (the service's and the CLI's path)."""
-        decision = self.evaluer(self.valider(texte), date_evaluation=date_evaluation)
-        return decision.model_dump_json(indent=2)
 
     # --- schemas -----------------------------------------------------------------------
 

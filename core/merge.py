@@ -1,9 +1,15 @@
-"""Merging the findings of every plugin into one Decision, with its citations and trace."""
+"""Merging the findings of every plugin into one decision, with its citations and trace.
+
+The decision is built as plain data in the contract's shape: the JSON path serialises it as it
+is (one pass, no model construction), the Python path validates it into a
+:class:`~missio.models.Decision`; a test checks both give the same JSON for every case.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from missio import findings as f
@@ -19,23 +25,30 @@ from missio.legal import (
 )
 
 _CACHE_MAX = 50_000
+_CENTIME = Decimal("0.01")
+
+
+def _centimes(montant: Decimal | None) -> Decimal | None:
+    """Amounts are written with two decimals in every output (JSON, documents)."""
+    return None if montant is None else montant.quantize(_CENTIME)
+
 
 # (readable references, weakest mark, (key, version) pairs) of one finding's citations.
 Citation = tuple[tuple[str, ...], StatutReference, tuple[tuple[str, Version], ...]]
 
 
-def _erreur_plugin(plugin: str, regle: str, cause: BaseException) -> m.Blocage:
-    return m.Blocage(
-        code="erreur_plugin",
-        message=(
+def _erreur_plugin(plugin: str, regle: str, cause: BaseException) -> dict[str, Any]:
+    return {
+        "code": "erreur_plugin",
+        "message": (
             f"Le plugin {plugin} a échoué dans la règle {regle} ({type(cause).__name__} : "
             f"{cause}). Les autres règles ont été évaluées ; décision non conforme."
         ),
-        remede="Signalez l'erreur au mainteneur du plugin ; aucun acte n'est produit.",
-        plugin=plugin,
-        regle=regle,
-        fondements=[],
-    )
+        "remede": "Signalez l'erreur au mainteneur du plugin ; aucun acte n'est produit.",
+        "plugin": plugin,
+        "regle": regle,
+        "fondements": [],
+    }
 
 
 class Fusion:
@@ -63,13 +76,13 @@ class Fusion:
         self.cache = cache
         self.versions: dict[tuple[str, date | None], tuple[str, Version]] = {}
         self.voies: list[tuple[str, f.Voie]] = []
-        self.obligations: list[m.Obligation] = []
-        self.financements: list[m.Financement] = []
-        self.alertes: list[m.Alerte] = []
-        self.blocages: list[m.Blocage] = []
-        self.alternatives: list[m.Alternative] = []
+        self.obligations: list[dict[str, Any]] = []
+        self.financements: list[dict[str, Any]] = []
+        self.alertes: list[dict[str, Any]] = []
+        self.blocages: list[dict[str, Any]] = []
+        self.alternatives: list[dict[str, Any]] = []
         self.documents: list[str] = []
-        self.trace: list[m.EntreeTrace] = []
+        self.trace: list[dict[str, Any]] = []
 
     # --- citations ---------------------------------------------------------------------
 
@@ -109,38 +122,40 @@ class Fusion:
 
     # --- collecting --------------------------------------------------------------------
 
+    def _tracer(
+        self,
+        plugin: str,
+        regle: str,
+        resultat: str,
+        cles: list[str],
+        references: list[str],
+        statut: StatutReference,
+    ) -> dict[str, Any]:
+        return {
+            "plugin": plugin,
+            "regle": regle,
+            "resultat": resultat,
+            "fondements": cles,
+            "references": references,
+            "statut": statut,
+        }
+
     def erreur(self, plugin: str, regle: str, cause: BaseException) -> None:
         blocage = _erreur_plugin(plugin, regle, cause)
         self.blocages.append(blocage)
-        self.trace.append(
-            m.EntreeTrace(
-                plugin=plugin,
-                regle=regle,
-                resultat=blocage.message,
-                fondements=[],
-                references=[],
-                statut="a_verifier",
-            )
-        )
+        self.trace.append(self._tracer(plugin, regle, blocage["message"], [], [], "a_verifier"))
 
     def ajouter(self, plugin: str, resultats: Iterable[f.Finding]) -> None:
         """Add one plugin's findings; a finding citing an unknown key fails that plugin."""
         retenus: list[tuple[f.Finding, list[str]]] = []
-        entrees: list[m.EntreeTrace] = []
+        entrees: list[dict[str, Any]] = []
         regle = "missio_findings"
         try:
             for finding in resultats:
                 regle = finding.regle
                 cles, references, statut = self._citer(finding)
                 entrees.append(
-                    m.EntreeTrace(
-                        plugin=plugin,
-                        regle=finding.regle,
-                        resultat=finding.resultat(),
-                        fondements=cles,
-                        references=references,
-                        statut=statut,
-                    )
+                    self._tracer(plugin, regle, finding.resultat(), cles, references, statut)
                 )
                 retenus.append((finding, cles))
         except LookupError as exc:
@@ -155,66 +170,59 @@ class Fusion:
             self.voies.append((plugin, finding))
         elif isinstance(finding, f.Obligation):
             self.obligations.append(
-                m.Obligation(
-                    code=finding.code,
-                    libelle=finding.libelle,
-                    echeance=finding.echeance,
-                    responsable=finding.responsable,
-                    fondements=cles,
-                )
+                {
+                    "code": finding.code,
+                    "libelle": finding.libelle,
+                    "echeance": finding.echeance,
+                    "responsable": finding.responsable,
+                    "fondements": cles,
+                }
             )
         elif isinstance(finding, f.Financement):
             self.financements.append(
-                m.Financement(
-                    poste=finding.poste,
-                    libelle=finding.libelle,
-                    payeur=finding.payeur,
-                    montant=finding.montant,
-                    fondements=cles,
-                )
+                {
+                    "poste": finding.poste,
+                    "libelle": finding.libelle,
+                    "payeur": finding.payeur,
+                    "montant": _centimes(finding.montant),
+                    "fondements": cles,
+                }
             )
         elif isinstance(finding, f.Alerte):
             self.alertes.append(
-                m.Alerte(
-                    code=finding.code,
-                    niveau=finding.niveau,
-                    message=finding.message,
-                    fondements=cles,
-                )
+                {
+                    "code": finding.code,
+                    "niveau": finding.niveau,
+                    "message": finding.message,
+                    "fondements": cles,
+                }
             )
         elif isinstance(finding, f.Blocage):
             self.blocages.append(
-                m.Blocage(
-                    code=finding.code,
-                    message=finding.message,
-                    remede=finding.remede,
-                    plugin=plugin,
-                    regle=finding.regle,
-                    fondements=cles,
-                )
+                {
+                    "code": finding.code,
+                    "message": finding.message,
+                    "remede": finding.remede,
+                    "plugin": plugin,
+                    "regle": finding.regle,
+                    "fondements": cles,
+                }
             )
         elif isinstance(finding, f.Alternative):
-            if all(a.dispositif != finding.dispositif for a in self.alternatives):
+            if all(a["dispositif"] != finding.dispositif for a in self.alternatives):
                 self.alternatives.append(
-                    m.Alternative(
-                        dispositif=finding.dispositif, condition=finding.condition, fondements=cles
-                    )
+                    {
+                        "dispositif": finding.dispositif,
+                        "condition": finding.condition,
+                        "fondements": cles,
+                    }
                 )
         elif isinstance(finding, f.Document) and finding.code not in self.documents:
             self.documents.append(finding.code)
 
     def tracer(self, plugin: str, regle: str, resultat: str) -> None:
         """A trace line that is not a finding (parameters set by a collectivité)."""
-        self.trace.append(
-            m.EntreeTrace(
-                plugin=plugin,
-                regle=regle,
-                resultat=resultat,
-                fondements=[],
-                references=[],
-                statut="verifie",
-            )
-        )
+        self.trace.append(self._tracer(plugin, regle, resultat, [], [], "verifie"))
 
     # --- deciding ----------------------------------------------------------------------
 
@@ -240,50 +248,60 @@ class Fusion:
         base = f", {cites}" if cites else ""
         return f"{plugin} (règle {voie.regle}{base}) retient {voie.dispositif}"
 
-    def decision(self, volume: int, versions: dict[str, str]) -> m.Decision:
+    def _documents(self, conforme: bool) -> list[str]:
+        if not conforme:
+            return []
+        documents: list[str] = []
+        for code in self.documents:
+            if code in self.documents_connus:
+                documents.append(code)
+            else:
+                self.alertes.append(
+                    {
+                        "code": "document_sans_modele",
+                        "niveau": "info",
+                        "fondements": [],
+                        "message": f"Le document « {code} » est requis, mais aucun plugin de modèles "
+                        "ne le produit : rédigez-le hors de missio.",
+                    }
+                )
+        return documents
+
+    def decision(self, volume: int, versions: dict[str, str]) -> dict[str, Any]:
+        """The decision as data, in the contract's field order (validated by the caller when a
+        Decision object is wanted; serialised as it is for JSON)."""
         dispositif = self._dispositif()
         conforme = not self.blocages
-        documents: list[str] = []
-        if conforme:
-            for code in self.documents:
-                if code in self.documents_connus:
-                    documents.append(code)
-                else:
-                    self.alertes.append(
-                        m.Alerte(
-                            code="document_sans_modele",
-                            niveau="info",
-                            fondements=[],
-                            message=f"Le document « {code} » est requis, mais aucun plugin de "
-                            "modèles ne le produit : rédigez-le hors de missio.",
-                        )
-                    )
+        documents = self._documents(conforme)
         fondements = [
-            m.Fondement(
-                cle=cle,
-                intitule=self.referentiel.source(cle).intitule,
-                texte=version.texte,
-                article=version.article,
-                en_vigueur_depuis=version.du,
-                en_vigueur_jusqu_au=version.au,
-                statut=version.statut,
-            )
+            {
+                "cle": cle,
+                "intitule": self.referentiel.source(cle).intitule,
+                "texte": version.texte,
+                "article": version.article,
+                "en_vigueur_depuis": version.du,
+                "en_vigueur_jusqu_au": version.au,
+                "statut": version.statut,
+            }
             for (cle, _), (_, version) in sorted(
                 self.versions.items(), key=lambda item: (item[0][0], item[0][1] or date.min)
             )
         ]
-        return m.Decision(
-            reference=self.mission.reference,
-            dispositif=dispositif,
-            conforme=conforme,
-            volume_jours_ouvres=volume,
-            fondements=fondements,
-            obligations=sorted(self.obligations, key=lambda o: (o.echeance or date.max, o.code)),
-            financements=self.financements,
-            alertes=self.alertes,
-            blocages=self.blocages,
-            alternatives=self.alternatives,
-            documents=documents,
-            trace=self.trace,
-            versions=versions,
-        )
+        return {
+            "version_contrat": m.VERSION_CONTRAT,
+            "reference": self.mission.reference,
+            "dispositif": dispositif,
+            "conforme": conforme,
+            "volume_jours_ouvres": volume,
+            "fondements": fondements,
+            "obligations": sorted(
+                self.obligations, key=lambda o: (o["echeance"] or date.max, o["code"])
+            ),
+            "financements": self.financements,
+            "alertes": self.alertes,
+            "blocages": self.blocages,
+            "alternatives": self.alternatives,
+            "documents": documents,
+            "trace": self.trace,
+            "versions": versions,
+        }

@@ -197,3 +197,24 @@ def test_hook_missio_extensions_validated_with_french_errors(mission: Any) -> No
         dict(exc.value.erreurs)["extensions.ext.nombre_personnes"]
         == "doit être inférieur ou égal à 2."
     )
+
+
+def test_json_path_equals_the_decision_model_for_every_case(engine: Engine) -> None:
+    """evaluer_json builds no Decision object: it must still write the contract's JSON."""
+    from pathlib import Path
+
+    from missio.casebook.cas import charger, trouver
+    from missio.errors import ErreurValidation
+
+    racine = Path(__file__).parent / "casebook"
+    compares = 0
+    for chemin in trouver(racine):
+        cas = charger(chemin, racine)
+        try:
+            mission = engine.valider(cas.mission)
+        except ErreurValidation:
+            continue
+        attendu = engine.evaluer(mission).model_dump_json(indent=2)
+        assert engine.evaluer_json(json.dumps(cas.mission), indent=2) == attendu, cas.nom
+        compares += 1
+    assert compares >= 40
