@@ -33,7 +33,7 @@ def test_evaluate_prints_a_french_summary() -> None:
 def test_evaluate_json_is_the_engines_decision() -> None:
     resultat = lancer("evaluate", str(EXEMPLE), "--json")
     assert resultat.exit_code == 0
-    assert resultat.output.strip() == Engine().evaluer_json(EXEMPLE.read_bytes())
+    assert resultat.output.strip() == Engine().evaluer_json(EXEMPLE.read_bytes(), indent=2)
 
 
 def test_invalid_mission_exits_2_naming_the_field(tmp_path: Path, exemple: dict[str, Any]) -> None:
