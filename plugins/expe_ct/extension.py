@@ -1,0 +1,137 @@
+"""The fields of ``mission.extensions.expe_ct``: what the EXPE-CT rules need beyond the contract.
+
+Validated by the engine with :class:`ExtensionExpeCt` (errors at ``extensions.expe_ct.<champ>``,
+in French); the model's schema appears in ``missio schema``. Every field is optional: a rule
+whose fact is missing says so (the embassy's validation, for instance, blocks until it is
+given), it never guesses.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from missio.models import Acteur, Montant, Texte
+
+Origine = Literal["daect", "ambassade", "collectivite_etrangere", "autre"]
+Deroulement = Literal["mission_seule", "precedee_d_un_accueil", "suivie_d_un_accueil"]
+
+
+class _Modele(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class TermesMission(_Modele):
+    """Termes de la mission, précisés au cas par cas (règlement EXPE-CT, § III.2)."""
+
+    nature: Texte | None = Field(
+        default=None,
+        description=(
+            "Nature de la mission : réponse à une demande d'expertise d'une collectivité "
+            "étrangère, participation à un séminaire…"
+        ),
+    )
+    deroulement: Deroulement | None = Field(
+        default=None,
+        description=(
+            "Déroulement : mission à l'étranger seule (mission_seule), ou précédée ou suivie de "
+            "l'accueil d'une délégation étrangère (precedee_d_un_accueil, suivie_d_un_accueil)."
+        ),
+    )
+    resultat_attendu: Texte | None = Field(
+        default=None, description="Résultat attendu de la mission."
+    )
+    suites: Texte | None = Field(default=None, description="Suites éventuelles envisagées.")
+
+
+class ExtensionExpeCt(_Modele):
+    """Champs propres au programme EXPE-CT (clé ``expe_ct`` de ``extensions``)."""
+
+    model_config = ConfigDict(title="Extension EXPE-CT")
+
+    nombre_personnes: Annotated[int, Field(ge=0)] | None = Field(
+        default=None,
+        description=(
+            "Nombre de personnes envoyées par la collectivité (envoi) ou de représentants "
+            "étrangers accueillis (accueil) ; le règlement en admet une ou deux. À défaut, pour "
+            "un envoi : une seule personne, l'agent de la mission."
+        ),
+    )
+    validation_ambassade: date | None = Field(
+        default=None,
+        description=(
+            "Date à laquelle l'ambassade de France dans le pays concerné a validé la mission. "
+            "Sans elle, pas de prise en charge par le MEAE."
+        ),
+    )
+    origine_sollicitation: Origine | None = Field(
+        default=None,
+        description=(
+            "Qui a sollicité la collectivité : daect (le MEAE), ambassade, "
+            "collectivite_etrangere (demande directe au titre du label) ou autre. Toute "
+            "sollicitation reçue en dehors de la DAECT doit lui être signalée."
+        ),
+    )
+    termes: TermesMission | None = Field(
+        default=None,
+        description="Termes de référence de la mission (nature, déroulement, résultat).",
+    )
+    expert_declare: bool | None = Field(
+        default=None,
+        description=(
+            "La personne envoyée figure parmi les experts nommés dans le dossier de "
+            "labellisation (élus, agents territoriaux, personnels de partenaires)."
+        ),
+    )
+    domaine: Texte | None = Field(
+        default=None,
+        description=(
+            "Domaine labellisé dont relève la mission (comparé aux domaines du label dans "
+            "employeur.labels)."
+        ),
+    )
+    validation_autorite_zone_orange: date | None = Field(
+        default=None,
+        description=(
+            "Date à laquelle l'autorité territoriale a expressément validé un départ en zone "
+            "orange (« déconseillée sauf raison impérative »)."
+        ),
+    )
+    attestation_assistance: bool | None = Field(
+        default=None,
+        description="L'attestation d'assistance-rapatriement couvrant la mission a été fournie.",
+    )
+    inscription_ariane: bool | None = Field(
+        default=None,
+        description="Les personnes envoyées sont inscrites sur Ariane (service du MEAE).",
+    )
+    payeur_transport_international: Acteur | None = Field(
+        default=None,
+        description=(
+            "Qui paie le transport international selon le budget de la mission (contrôle de "
+            "cohérence : le règlement le met à la charge du MEAE, valeur meae)."
+        ),
+    )
+    payeur_sejour: Acteur | None = Field(
+        default=None,
+        description=(
+            "Qui paie les frais de séjour selon le budget de la mission (contrôle de cohérence : "
+            "l'institution accueillante, accueil pour un envoi, employeur pour un accueil)."
+        ),
+    )
+    rapport_remis_le: date | None = Field(
+        default=None, description="Date de remise du rapport de mission à la DAECT."
+    )
+    rapport_valide_le: date | None = Field(
+        default=None,
+        description="Date de validation du rapport par la collectivité ou l'association labellisée.",
+    )
+    montant_en_jeu: Montant | None = Field(
+        default=None,
+        description=(
+            "Frais engagés par le MEAE pour la mission, en euros : ce que la DAECT demanderait "
+            "de rembourser faute de rapport."
+        ),
+    )
