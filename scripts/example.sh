@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-.venv/bin/missio evaluate examples/caesm-montmagny.json
+.venv/bin/missio evaluate examples/caesm-montmagny.json --policy plugins/collectivite_custom/politiques/caesm.yaml
 echo
-.venv/bin/missio render examples/caesm-montmagny.json --out sortie/caesm-montmagny "$@"
+.venv/bin/missio render examples/caesm-montmagny.json --policy plugins/collectivite_custom/politiques/caesm.yaml --out sortie/caesm-montmagny "$@"

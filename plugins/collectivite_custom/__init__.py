@@ -1,1 +1,72 @@
-"""missio_collectivite_custom: placeholder package, its rules arrive with their issue."""
+"""collectivite_custom: a collectivité's own policy, as a YAML file or a Python plugin.
+
+A policy file (format in ``docs/politiques.md``, JSON Schema from ``missio policy schema``)
+states, for one employer, conditions on the mission and effects (funding lines, obligations with
+deadlines, pieces, approvals, alerts, blocages, documents), each on its deliberation. Loaded by
+path, it becomes an explicit plugin of the collectivité's engine::
+
+    from missio_collectivite_custom import engine_pour
+    engine = engine_pour(["politiques/caesm.yaml"])
+    decision = engine.evaluer(engine.valider(mission_json))
+
+This module is also the ``collectivite_custom`` entry point: it contributes no rule by itself
+(a policy applies only when loaded for its collectivité); it reads the policy format for the
+core (``missio_load_policy``, ``missio_policy_schema``), so ``--policy``, ``missio policy`` and
+the service's tenants load policies without the core knowing the format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from missio import hookimpl
+from missio_collectivite_custom.chargement import (
+    charger_module,
+    charger_politique,
+    charger_politiques,
+    engine_pour,
+    lire_politique,
+)
+from missio_collectivite_custom.erreurs import ErreurPolitique
+from missio_collectivite_custom.format import Politique, schema_json
+from missio_collectivite_custom.plugin import PluginPolitique
+
+__all__ = [
+    "EXEMPLES",
+    "ErreurPolitique",
+    "PluginPolitique",
+    "Politique",
+    "charger_module",
+    "charger_politique",
+    "charger_politiques",
+    "engine_pour",
+    "lire_politique",
+    "schema_politique",
+]
+
+EXEMPLES = Path(__file__).with_name("politiques")
+SCHEMA = Path(__file__).with_name("politique.schema.json")
+
+
+def schema_politique() -> dict[str, Any]:
+    """The JSON Schema of the policy file format (``missio policy schema``)."""
+    return schema_json()
+
+
+@hookimpl
+def missio_load_policy(chemin: Path) -> object | None:
+    """A YAML policy or a ``.py`` plugin module given by path (``--policy``, tenants)."""
+    if chemin.suffix.lower() not in (".yaml", ".yml", ".py"):
+        return None
+    return charger_politique(chemin)
+
+
+@hookimpl
+def missio_policy_schema() -> dict[str, Any]:
+    return schema_politique()
+
+
+@hookimpl
+def missio_plugin_info() -> dict[str, str]:
+    return {"description": "Politiques locales des collectivités (fichiers chargés par --policy)"}
