@@ -78,7 +78,7 @@ class Engine:
         modeles: Path | str | None = None,
     ) -> None:
         self.plugins = Plugins(plugins, autoload=autoload)
-        self.journee_solidarite = journee_solidarite
+        self.journee_solidarite = self._reglages(journee_solidarite)
         self.modeles = Path(modeles) if modeles else None
         self.referentiel = self._charger_sources()
         self.regles = self._charger_regles()
@@ -92,8 +92,28 @@ class Engine:
         }
         self._versions = self.plugins.versions()
         self._citations: dict[Any, Any] = {}
+        self.verifications = [
+            ligne
+            for impl in self.plugins.implementations("missio_check")
+            for ligne in impl.appeler(engine=self) or ()
+        ]
 
     # --- construction ------------------------------------------------------------------
+
+    def _reglages(self, journee_solidarite: ModeSolidarite | None) -> ModeSolidarite | None:
+        """The solidarity day: the engine's argument, or the one a policy plugin fixes."""
+        retenu, auteur = journee_solidarite, "la configuration de l'instance"
+        for impl in self.plugins.implementations("missio_engine_settings"):
+            valeur = (impl.appeler() or {}).get("journee_solidarite")
+            if valeur is None:
+                continue
+            if retenu is not None and valeur != retenu:
+                raise ErreurPlugin(
+                    f"Journée de solidarité : {auteur} fixe « {retenu} », {impl.plugin} fixe "
+                    f"« {valeur} » ; un moteur sert une seule collectivité."
+                )
+            retenu, auteur = valeur, impl.plugin
+        return retenu
 
     def _charger_sources(self) -> Referentiel:
         referentiel = Referentiel()
@@ -202,14 +222,30 @@ class Engine:
             else:
                 mission = Mission.model_validate(donnees)
         except ValidationError as exc:
-            raise ErreurValidation(traduire(exc)) from None
+            # Report the plugins' extension errors too: the author fixes everything at once.
+            erreurs = traduire(exc) + self._erreurs_extensions(donnees)
+            raise ErreurValidation(erreurs) from None
         self._valider_extensions(mission)
         return mission
 
-    def _valider_extensions(self, mission: Mission) -> dict[str, BaseModel]:
+    def _erreurs_extensions(self, donnees: Mapping[str, Any] | str | bytes) -> list[tuple[str, str]]:
+        """Extension errors of input whose core fields are invalid (best effort)."""
+        try:
+            brut = json.loads(donnees) if isinstance(donnees, str | bytes) else donnees
+            extensions = dict(brut.get("extensions") or {})
+        except (ValueError, AttributeError, TypeError):
+            return []
+        try:
+            self._valider_extensions(extensions)
+        except ErreurValidation as exc:
+            return exc.erreurs
+        return []
+
+    def _valider_extensions(self, mission: Mission | Mapping[str, Any]) -> dict[str, BaseModel]:
         valides: dict[str, BaseModel] = {}
         erreurs: list[tuple[str, str]] = []
-        for cle, valeur in mission.extensions.items():
+        extensions = mission.extensions if isinstance(mission, Mission) else mission
+        for cle, valeur in extensions.items():
             if cle not in self.extensions:
                 admis = ", ".join(sorted(self.extensions)) or "aucune"
                 erreurs.append(

@@ -24,6 +24,7 @@ from missio import PROJECT_NAME
 
 if TYPE_CHECKING:
     from missio.context import Contexte
+    from missio.engine import Engine
     from missio.findings import Finding
     from missio.models import Mission
 
@@ -127,6 +128,34 @@ def missio_load_policy(chemin: Path) -> object | None:
 
     The first implementation returning an object wins (:func:`missio.politiques.charger_politiques`).
     Implemented by policy plugins (``collectivite_custom``).
+    """
+
+
+@hookspec
+def missio_policy_schema() -> dict[str, Any] | None:
+    """Return the JSON Schema of the policy file format this plugin reads (``missio policy
+    schema``), or None. The first schema returned is shown. Implemented by policy plugins."""
+
+
+@hookspec
+def missio_engine_settings() -> dict[str, Any] | None:
+    """Engine-wide settings this plugin fixes for its collectivité, e.g.
+    ``{"journee_solidarite": "lundi_pentecote"}`` (a deliberation sets the solidarity day).
+
+    Two plugins (or a plugin and the engine's own argument) fixing different values is an
+    error naming both. Implemented by policy plugins loaded for one collectivité.
+    """
+
+
+@hookspec
+def missio_check(engine: Engine) -> Sequence[str] | None:
+    """Check this plugin against the engine it is loaded into, once, when the engine is built.
+
+    :param engine: the engine, with every plugin's declarations loaded (parameters, sources,
+        rules, documents).
+    :returns: report lines in French (shown by ``missio policy check``), or None.
+    Raise :class:`missio.errors.ErreurValidation` to refuse the engine (for example a policy
+    setting a parameter no plugin declares), naming the file, the line and the field.
     """
 
 

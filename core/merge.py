@@ -179,15 +179,7 @@ class Fusion:
                 }
             )
         elif isinstance(finding, f.Financement):
-            self.financements.append(
-                {
-                    "poste": finding.poste,
-                    "libelle": finding.libelle,
-                    "payeur": finding.payeur,
-                    "montant": _centimes(finding.montant),
-                    "fondements": cles,
-                }
-            )
+            self._financer(finding, cles)
         elif isinstance(finding, f.Alerte):
             self.alertes.append(
                 {
@@ -219,6 +211,28 @@ class Fusion:
                 )
         elif isinstance(finding, f.Document) and finding.code not in self.documents:
             self.documents.append(finding.code)
+
+    def _financer(self, finding: f.Financement, cles: list[str]) -> None:
+        """One line per item: the same item, payer and amount from two plugins (the salary
+        kept, from the statute and a programme) is one line resting on both bases."""
+        montant = _centimes(finding.montant)
+        for ligne in self.financements:
+            if (ligne["poste"], ligne["payeur"], ligne["montant"]) == (
+                finding.poste,
+                finding.payeur,
+                montant,
+            ):
+                ligne["fondements"] += [c for c in cles if c not in ligne["fondements"]]
+                return
+        self.financements.append(
+            {
+                "poste": finding.poste,
+                "libelle": finding.libelle,
+                "payeur": finding.payeur,
+                "montant": montant,
+                "fondements": list(cles),
+            }
+        )
 
     def tracer(self, plugin: str, regle: str, resultat: str) -> None:
         """A trace line that is not a finding (parameters set by a collectivité)."""

@@ -67,6 +67,9 @@ NatureEmployeur = Literal[
     "association_elus",
 ]
 Vigilance = Literal["vert", "jaune", "orange", "rouge"]
+# envoi: the agent goes abroad; accueil: the collectivité hosts foreign representatives in
+# France and the agent does not travel (EXPE-CT règlement § III.2; a fact several plugins read).
+Sens = Literal["envoi", "accueil"]
 Dispositif = Literal[
     "ordre_de_mission",
     "mandat_special",
@@ -139,6 +142,7 @@ class Agent(_Entree):
     date_naissance: date | None = None
     remuneration_brute_mensuelle: Montant | None = None
     missions_dans_l_annee: Annotated[int, Field(ge=0)] | None = None
+    fin_contrat: date | None = None
 
 
 class Signataire(_Entree):
@@ -189,6 +193,7 @@ class Mission(_Entree):
     reference: Texte
     objet: Texte
     cadre: Cadre
+    sens: Sens = "envoi"
     pays: CodePays
     vigilance: Vigilance | None = None
     periodes: tuple[Periode, ...] = Field(min_length=1)

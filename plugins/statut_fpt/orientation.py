@@ -237,6 +237,18 @@ def _initiative_agent(mission: Mission, contexte: Contexte) -> Orientation:
 
 def par_cadre(mission: Mission, contexte: Contexte) -> Orientation:
     """The route the cadre and the volume point to, for an agent in activity."""
+    if mission.sens == "accueil":
+        return Orientation(
+            recommande="aucun",
+            dispositif="aucun",
+            regle="voie.accueil_en_france",
+            motif=(
+                "accueil de représentants étrangers en France : l'agent ne se déplace pas, "
+                "il n'est pas en mission ; aucun acte statutaire (engagement budgétaire de la "
+                "collectivité)"
+            ),
+            cite=("om.definition_mission",),
+        )
     if mission.cadre in ("cooperation_decentralisee", "expe_ct"):
         alternatives: tuple[Alternative, ...] = ()
         seuil_cumul = contexte.parametre(SEUIL_CUMUL)

@@ -62,6 +62,12 @@ for _code, _titre, _cite, _statut in (
     ),
     ("voie.alternatives", "Voies admissibles proposées en alternative", (), "verifie"),
     (
+        "voie.accueil_en_france",
+        "Accueil de représentants étrangers en France : aucun acte statutaire",
+        ("om.definition_mission",),
+        "verifie_secondaire",
+    ),
+    (
         "daect.borne_6",
         "Mission d'exactement 6 jours ouvrés : lecture retenue de la note DAECT",
         ("daect.seuils",),
@@ -117,6 +123,8 @@ def decision(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[F
     yield from o.constats
     if o.dispositif != "aucun":
         yield Voie(regle=o.regle, dispositif=o.dispositif, motif=o.motif, fondements=o.cite)
+    elif not o.blocages:  # hosting in France: no journey, hence no statutory act
+        yield Constat(regle=o.regle, texte=o.motif, fondements=o.cite)
     else:
         yield Voie(
             regle=o.blocages[0].regle,
@@ -160,12 +168,13 @@ def ordre_de_mission(mission: Mission, contexte: Contexte, o: Orientation) -> It
         fondements=("om.definition_mission",),
         libelle="Rémunération maintenue : l'agent reste en service",
     )
-    yield Financement(
-        poste="frais_mission",
-        payeur="employeur",
-        fondements=("om.frais_fpt", "om.indemnites_etranger"),
-        libelle="Frais de transport et indemnités de mission à l'étranger (taux par pays)",
-    )
+    if mission.cadre != "expe_ct":  # the programme splits travel costs itself (règlement § III.2)
+        yield Financement(
+            poste="frais_mission",
+            payeur="employeur",
+            fondements=("om.frais_fpt", "om.indemnites_etranger"),
+            libelle="Frais de transport et indemnités de mission à l'étranger (taux par pays)",
+        )
     yield Document(code="ordre_de_mission")
     if mission.fin > ajouter_mois(mission.debut, 12) - timedelta(days=1):
         yield Alerte(
@@ -614,6 +623,37 @@ def retraite(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[F
         message="Le cumul de la pension et de la rémunération est intégral ou plafonné selon l'âge et la durée d'assurance : l'agent doit interroger sa caisse (CNRACL) avant d'accepter.",
     )
     yield Document(code="note_information_retraite")
+
+
+# --- A contract ending before the return ---------------------------------------------------
+# The agent must remain the employer's agent for the whole mission: in service under an ordre
+# de mission, or an agent public for a cumul.
+
+
+@regles.regle(
+    "contrat.fin",
+    titre="Contrat de l'agent contractuel couvrant toute la mission",
+    cite=("om.definition_mission",),
+)
+def fin_de_contrat(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[Finding]:
+    fin = mission.agent.fin_contrat
+    if (
+        fin is None
+        or fin >= mission.fin
+        or o.dispositif not in ("ordre_de_mission", "cumul_activites")
+    ):
+        return
+    yield Alerte(
+        code="contrat.fin_avant_retour",
+        fondements=("om.definition_mission",)
+        if o.dispositif == "ordre_de_mission"
+        else ("cumul.accessoire",),
+        message=(
+            f"Le contrat de l'agent prend fin le {fin.isoformat()}, avant la fin de la mission "
+            f"({mission.fin.isoformat()}) : l'agent doit rester agent de la collectivité pendant "
+            "toute la mission ; prolongez le contrat ou écourtez la mission."
+        ),
+    )
 
 
 # --- Cross-cutting checks -------------------------------------------------------------------

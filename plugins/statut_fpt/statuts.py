@@ -69,6 +69,8 @@ def _remede(contexte: Contexte) -> str:
 
 def appliquer(mission: Mission, contexte: Contexte, orientation: Orientation) -> Orientation:
     """The orientation once the agent's statut and the host's nature are checked."""
+    if mission.sens == "accueil":
+        return orientation  # nobody travels: no position, whatever the statut
     statut = mission.agent.statut
     if statut == "elu" and mission.cadre not in ("cooperation_decentralisee", "expe_ct"):
         return _bloquer(
