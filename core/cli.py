@@ -79,10 +79,17 @@ def _parametres(valeurs: tuple[str, ...]) -> dict[str, Any]:
     return parametres
 
 
-def _engine(parametres: tuple[str, ...] = (), modeles: Path | None = None) -> Engine:
+def _engine(
+    parametres: tuple[str, ...] = (),
+    modeles: Path | None = None,
+    politiques: tuple[Path, ...] = (),
+) -> Engine:
     from missio.engine import Engine
+    from missio.politiques import charger_politiques
 
-    return Engine(parametres=_parametres(parametres), modeles=modeles)
+    return Engine(
+        charger_politiques(politiques), parametres=_parametres(parametres), modeles=modeles
+    )
 
 
 def _lire(fichier: Path) -> bytes:
@@ -123,6 +130,13 @@ option_modeles = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Dossier des modèles .docx de la collectivité, qui remplacent les modèles par défaut.",
 )
+option_politique = click.option(
+    "--policy",
+    "politiques",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Politique locale de la collectivité (fichier YAML ou plugin .py), répétable.",
+)
 argument_mission = click.argument("mission", type=click.Path(dir_okay=False, path_type=Path))
 
 
@@ -140,10 +154,13 @@ def main() -> None:
 )
 @option_date
 @option_parametre
+@option_politique
 @_erreurs_en_francais
-def evaluate(mission: Path, en_json: bool, le: Any, parametres: tuple[str, ...]) -> None:
+def evaluate(
+    mission: Path, en_json: bool, le: Any, parametres: tuple[str, ...], politiques: tuple[Path, ...]
+) -> None:
     """Évalue une mission (fichier JSON) et affiche la décision."""
-    engine = _engine(parametres)
+    engine = _engine(parametres, politiques=politiques)
     objet, decision = _evaluer(engine, mission, le.date() if le else None)
     if en_json:
         click.echo(decision.model_dump_json(indent=2))
@@ -167,30 +184,37 @@ def evaluate(mission: Path, en_json: bool, le: Any, parametres: tuple[str, ...])
     "--pdf", is_flag=True, help="Ajoute une version PDF de chaque acte (LibreOffice requis)."
 )
 @option_modeles
+@click.option(
+    "--logo",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Logo de la collectivité (PNG ou JPEG), placé dans l'en-tête de chaque acte.",
+)
 @option_date
 @option_parametre
+@option_politique
 @_erreurs_en_francais
 def render(
     mission: Path,
     sortie: Path,
     pdf: bool,
     modeles: Path | None,
+    logo: Path | None,
     le: Any,
     parametres: tuple[str, ...],
+    politiques: tuple[Path, ...],
 ) -> None:
-    """Évalue une mission et écrit la décision et ses actes (DOCX, et PDF avec --pdf)."""
+    """Évalue une mission et écrit la décision et ses actes (DOCX, et PDF avec --pdf) ;
+    la liste des démarches est aussi écrite en Markdown, JSON et iCalendar (.ics)."""
     from missio.documents import Redacteur, ecrire, libreoffice
 
-    engine = _engine(parametres, modeles)
-    redacteur = Redacteur(engine)
+    engine = _engine(parametres, modeles, politiques)
+    redacteur = Redacteur(engine, logo=logo)
     objet, decision = _evaluer(engine, mission, le.date() if le else None)
     if _code_sortie(decision):
         click.echo(decision.model_dump_json(indent=2))
         raise ErreurInterne("un plugin a échoué : aucun acte n'est produit (voir « blocages »).")
     fichiers = {"decision.json": decision.model_dump_json(indent=2).encode("utf-8") + b"\n"}
-    fichiers |= {
-        f"{code}.docx": contenu for code, contenu in redacteur.rendre(decision, objet).items()
-    }
+    fichiers |= redacteur.fichiers(decision, objet)
     if pdf and libreoffice() is None:
         click.echo(
             "LibreOffice n'est pas installé : les PDF ne sont pas produits, seuls les DOCX "
@@ -236,3 +260,46 @@ def schema(quoi: str) -> None:
         click.echo(dump(_engine().schema_mission()))
     else:
         click.echo(dump(Decision.model_json_schema()))
+
+
+def _commandes_de_revue() -> None:
+    from missio.cli_revue import casebook, compare
+
+    main.add_command(casebook)
+    main.add_command(compare)
+
+
+_commandes_de_revue()
+
+
+@main.group()
+def policy() -> None:
+    """Politiques locales : vérifier un fichier de politique, exporter son schéma JSON."""
+
+
+@policy.command("check")
+@click.argument(
+    "fichiers", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@_erreurs_en_francais
+def policy_check(fichiers: tuple[Path, ...]) -> None:
+    """Vérifie des politiques : erreurs en français avec fichier, ligne et champ (code 2)."""
+    engine = _engine(politiques=fichiers)  # each policy checks itself against the engine
+    for ligne in engine.verifications:
+        click.echo(ligne)
+
+
+@policy.command("schema")
+@_erreurs_en_francais
+def policy_schema() -> None:
+    """Affiche le schéma JSON du format des politiques, pour l'éditeur de l'auteur."""
+    from missio.engine import dump
+    from missio.plugins import Plugins
+
+    for impl in Plugins().implementations("missio_policy_schema"):
+        schema = impl.appeler()
+        if schema is not None:
+            click.echo(dump(schema))
+            return
+    raise ErreurInterne("aucun plugin installé ne fournit de format de politique.")
+

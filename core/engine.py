@@ -228,7 +228,9 @@ class Engine:
         self._valider_extensions(mission)
         return mission
 
-    def _erreurs_extensions(self, donnees: Mapping[str, Any] | str | bytes) -> list[tuple[str, str]]:
+    def _erreurs_extensions(
+        self, donnees: Mapping[str, Any] | str | bytes
+    ) -> list[tuple[str, str]]:
         """Extension errors of input whose core fields are invalid (best effort)."""
         try:
             brut = json.loads(donnees) if isinstance(donnees, str | bytes) else donnees

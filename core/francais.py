@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 from num2words import num2words
 
 LOCALE = "fr_FR"
@@ -40,7 +40,13 @@ def montant_fr(valeur: Decimal | str | int | None) -> str:
 
 
 def nombre_fr(valeur: Decimal | int | float | str) -> str:
+    """``1234.5`` -> "1 234,5"; ``0.5`` -> "0,5"."""
     return format_decimal(Decimal(str(valeur)), locale=LOCALE)
+
+
+def pourcentage_fr(valeur: Decimal | int | float | str) -> str:
+    """A share of 1 as French percent: ``0.5`` -> "50 %" (quotité de travail)."""
+    return str(format_percent(Decimal(str(valeur)), locale=LOCALE))
 
 
 def montant_lettres(valeur: Decimal | str | int | None) -> str:
@@ -63,7 +69,149 @@ def montant_lettres(valeur: Decimal | str | int | None) -> str:
 
 
 def nombre_lettres(valeur: int) -> str:
+    """``122`` -> "cent vingt-deux"."""
     return str(num2words(int(valeur), lang="fr"))
+
+
+def liste_fr(valeurs: list[Any] | tuple[Any, ...]) -> str:
+    """``["a", "b", "c"]`` -> "a, b et c"."""
+    textes = [str(v) for v in valeurs]
+    if len(textes) < 2:
+        return "".join(textes)
+    return f"{', '.join(textes[:-1])} et {textes[-1]}"
+
+
+# Names of bodies are given without article ("Communauté d'agglomération de …", "Expertise
+# France"); an act writes "de la Communauté d'agglomération" but "d'Expertise France". A name
+# starting with one of these common nouns takes the article of its gender; any other name is a
+# proper name (no article, elision only).
+_NOMS_FEMININS = frozenset(
+    [
+        "agence",
+        "ambassade",
+        "association",
+        "banque",
+        "caisse",
+        "chambre",
+        "collectivité",
+        "commune",
+        "communauté",
+        "direction",
+        "délégation",
+        "fondation",
+        "mairie",
+        "métropole",
+        "municipalité",
+        "mission",
+        "organisation",
+        "préfecture",
+        "province",
+        "région",
+        "république",
+        "société",
+        "université",
+        "ville",
+    ]
+)
+_NOMS_MASCULINS = frozenset(
+    [
+        "centre",
+        "comité",
+        "conseil",
+        "département",
+        "établissement",
+        "fonds",
+        "gouvernement",
+        "groupement",
+        "institut",
+        "ministère",
+        "office",
+        "pôle",
+        "programme",
+        "secrétariat",
+        "service",
+        "syndicat",
+    ]
+)
+_VOYELLES = tuple("aeiouyhâàéèêëîïôöûüAEIOUYHÂÀÉÈÊËÎÏÔÖÛÜ")
+
+
+def _genre(nom: str) -> str | None:
+    premier = nom.split(" ", 1)[0].split("-", 1)[0].lower()
+    if premier in _NOMS_FEMININS:
+        return "f"
+    if premier in _NOMS_MASCULINS:
+        return "m"
+    return None
+
+
+def article(nom: str) -> str:
+    """The name with its article: "la Communauté d'agglomération …", "l'Agence …",
+    "le Département …"; a proper name stays as it is ("Expertise France")."""
+    genre = _genre(nom)
+    if genre is None:
+        return nom
+    if nom.startswith(_VOYELLES):
+        return f"l'{nom}"
+    return f"{'la' if genre == 'f' else 'le'} {nom}"
+
+
+def de(nom: str) -> str:
+    """ "de" before a name: "de la Communauté …", "du Département …", "d'Expertise France"."""
+    avec = article(nom)
+    if avec.startswith("le "):
+        return f"du {avec[3:]}"
+    if avec is nom and nom.startswith(_VOYELLES):
+        return f"d'{nom}"
+    return f"de {avec}"
+
+
+def a(nom: str) -> str:
+    """ "à" before a name: "à la Communauté …", "au Département …", "à Expertise France"."""
+    avec = article(nom)
+    return f"au {avec[3:]}" if avec.startswith("le ") else f"à {avec}"
+
+
+# Countries named without article ("à Madagascar"), in the plural ("aux États-Unis"), and the
+# masculine ones ending in -e ("au Mexique"); other names ending in -e, or starting with a
+# vowel, take "en".
+_PAYS_A = frozenset(
+    [
+        "CU",
+        "CY",
+        "DJ",
+        "HT",
+        "MG",
+        "MC",
+        "MT",
+        "MU",
+        "SG",
+        "BH",
+        "KN",
+        "LC",
+        "VC",
+        "AG",
+        "DM",
+        "GD",
+        "TT",
+        "BB",
+    ]
+)
+_PAYS_AUX = frozenset(["US", "NL", "AE", "KM", "PH", "MV", "SC", "SB", "MH", "BS", "FM"])
+_PAYS_MASCULINS_EN_E = frozenset(["MX", "KH", "MZ", "ZW", "BZ"])
+
+
+def en_pays(nom: str, code: str) -> str:
+    """The place phrase of a country: "au Canada", "en Tunisie", "en Iran", "aux États-Unis",
+    "à Madagascar"."""
+    if code in _PAYS_A:
+        return f"à {nom}"
+    if code in _PAYS_AUX:
+        return f"aux {nom}"
+    voyelle = nom.startswith(_VOYELLES) and not nom.startswith(("h", "H"))  # au Honduras
+    if voyelle or (nom.endswith("e") and code not in _PAYS_MASCULINS_EN_E):
+        return f"en {nom}"
+    return f"au {nom}"
 
 
 def accord(civilite: str, masculin: str, feminin: str) -> str:
@@ -77,4 +225,9 @@ FILTRES: dict[str, Any] = {
     "montant_lettres": montant_lettres,
     "nombre_fr": nombre_fr,
     "nombre_lettres": nombre_lettres,
+    "pourcentage_fr": pourcentage_fr,
+    "liste_fr": liste_fr,
+    "article": article,
+    "de": de,
+    "a": a,
 }

@@ -110,7 +110,7 @@ def missio_documents(register: Callable[..., None]) -> None:
 
     :param register: call ``register(code=, titre=, modele=Path, contexte=callable|None)``.
         ``modele`` is a .docx with docxtpl placeholders; ``contexte(decision, mission)`` may add
-        variables to the generic ones (see ``docs/templates.md``). A code declared by two
+        variables to the generic ones (see ``docs/modeles.md``). A code declared by two
         plugins is an error naming both; a collectivité's override folder replaces ``modele``
         by code.
     """

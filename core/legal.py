@@ -53,7 +53,7 @@ def citation(texte: str, article: str | None) -> str:
     """A reference as a lawyer writes it: « Code …, art. L. 512-7 »."""
     if not article:
         return texte
-    prefixe = "" if article.startswith(("art", "§")) else "art. "
+    prefixe = "" if article.startswith(("art", "§", "annexe")) else "art. "
     return f"{texte}, {prefixe}{article}"
 
 

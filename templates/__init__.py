@@ -3,6 +3,8 @@
 Each document is built from a readable source (``sources/<code>.yaml``) by
 ``python -m missio_templates.build``; a collectivité overrides any of them by code with its
 own folder of .docx files (``Engine(modeles=…)``, ``missio render --modeles DOSSIER``).
+The plugin also adds the checklist of deadlines to every decision (rule
+``templates.checklist``): the engine renders documents only for a conforming decision.
 """
 
 from __future__ import annotations
@@ -11,11 +13,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 from missio import hookimpl
+from missio.findings import Document, Finding
+from missio.models import Mission
 
 DOCX = Path(__file__).with_name("docx")
 
 DOCUMENTS = {
     "ordre_de_mission": "Ordre de mission",
+    "demande_cumul_activites": "Demande d'autorisation de cumul d'activités",
+    "autorisation_cumul_activites": "Autorisation de cumul d'activités",
+    "accord_agent": "Accord écrit de l'agent",
+    "information_organe_deliberant": "Information préalable de l'assemblée délibérante",
+    "convention_mise_a_disposition": "Convention de mise à disposition",
+    "arrete_mise_a_disposition": "Arrêté de mise à disposition",
+    "arrete_detachement": "Arrêté de détachement",
+    "arrete_disponibilite": "Arrêté de mise en disponibilité",
+    "demande_mandat_special": "Demande de mandat spécial et projet de délibération",
+    "note_information_retraite": "Note d'information à l'agent retraité",
+    "convention_partenariat": "Convention de partenariat et annexe financière",
+    "rapport_mission_expe_ct": "Rapport de mission EXPE-CT",
+    "decision_prime_installation": "Arrêté d'attribution de la prime d'installation",
+    "checklist": "Démarches et échéances",
 }
 
 
@@ -26,5 +44,22 @@ def missio_documents(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def missio_rules(register: Callable[..., None]) -> None:
+    register(
+        code="templates.checklist",
+        titre="Liste des démarches et échéances jointe à toute décision",
+        cite=(),
+        statut="verifie",
+    )
+
+
+@hookimpl
+def missio_findings(mission: Mission) -> list[Finding]:
+    # Every decision lists obligations, even an empty list: the checklist always goes with
+    # the acts (the engine drops every document of a non-conforming decision).
+    return [Document(regle="templates.checklist", code="checklist", fondements=())]
+
+
+@hookimpl
 def missio_plugin_info() -> dict[str, str]:
-    return {"description": "Modèles d'actes par défaut (DOCX)"}
+    return {"description": "Modèles d'actes par défaut (DOCX) et liste des démarches"}

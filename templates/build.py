@@ -4,22 +4,32 @@
 committed .docx differs from its source, so every change to an act shows as a text diff.
 The output is deterministic (fixed zip timestamps and document properties).
 
+Every document shares one style (fonts, margins, colours), one letterhead (the collectivité's
+logo when the engine has one, and its name) and one footer (title, reference, page number).
+Files whose name starts with ``_`` hold blocks shared by several documents (``inclure``).
+
 Source format, one block per list item::
 
-    titre: Ordre de mission           # document title (metadata)
-    en_tete: "{{ employeur.nom }}"    # header line; pied: footer line
+    titre: Ordre de mission           # document title (metadata and footer)
+    en_tete: "…"                      # header line (default: logo and collectivité's name)
+    pied: "…"                         # footer line (default: title and mission reference)
     blocs:
       - titre: ORDRE DE MISSION       # centred title
       - centre: "n° {{ mission.reference }}"
       - h: "Article 1 — Objet"        # heading
       - p: "Texte, **gras**, {{ champ }}"
+      - note: "texte en petit, en italique"
       - puce: "élément de liste"
-      - si: "condition Jinja"         # conditional paragraphs
+      - si: "condition Jinja"         # conditional paragraphs ({%p if %}), optional sinon
         blocs: [...]
-      - pour: "x in liste"            # repeated paragraphs
+      - pour: "x in liste"            # repeated paragraphs ({%p for %})
         blocs: [...]
       - tableau: {colonnes: [...], pour: "o in decision.obligations", cellules: [...]}
-      - signature: ["ligne", "ligne"]
+      - grille: [["Libellé", "valeur"], {si: "condition", cellules: ["…", "…"]}]
+      - signature: ["ligne", "ligne"]          # right-aligned
+      - signatures: [["gauche", …], ["droite", …]]   # side by side, for conventions
+      - saut_page: true
+      - inclure: nom                  # the blocks `nom` of sources/_communs.yaml
 """
 
 from __future__ import annotations
@@ -35,6 +45,7 @@ import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
@@ -43,6 +54,8 @@ SOURCES = ICI / "sources"
 DOCX = ICI / "docx"
 _GRAS = re.compile(r"\*\*(.+?)\*\*")
 _DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+# The letterhead: the logo (empty without one) in its own run, then the collectivité's name.
+EN_TETE = "{{ logo }}**{{ employeur.nom }}**"
 
 
 def _runs(paragraphe: Any, texte: str, gras: bool = False) -> None:
@@ -55,6 +68,14 @@ def _runs(paragraphe: Any, texte: str, gras: bool = False) -> None:
         position = m.end()
     if position < len(texte):
         paragraphe.add_run(texte[position:]).bold = gras or None
+
+
+def _communs() -> dict[str, list[dict[str, Any]]]:
+    chemin = SOURCES / "_communs.yaml"
+    if not chemin.exists():
+        return {}
+    communs: dict[str, list[dict[str, Any]]] = yaml.safe_load(chemin.read_text(encoding="utf-8"))
+    return communs
 
 
 def _balise(doc: Any, balise: str) -> None:
@@ -78,8 +99,24 @@ def _bloc(doc: Any, bloc: dict[str, Any]) -> None:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         _runs(p, valeur)
+    elif genre == "note":
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        _runs(p, valeur)
+        for run in p.runs:
+            run.italic = True
+            run.font.size = Pt(9)
     elif genre == "puce":
         _runs(doc.add_paragraph(style="List Bullet"), valeur)
+    elif genre == "inclure":
+        for sous_bloc in _communs()[valeur]:
+            _bloc(doc, sous_bloc)
+    elif genre == "saut_page":
+        doc.add_page_break()
+    elif genre == "grille":
+        _grille(doc, valeur)
+    elif genre == "signatures":
+        _signatures(doc, valeur)
     elif genre == "si":
         _balise(doc, f"{{%p if {valeur} %}}")
         for sous_bloc in bloc["blocs"]:
@@ -120,11 +157,58 @@ def _tableau(doc: Any, spec: dict[str, Any]) -> None:
     doc.add_paragraph()
 
 
+def _grille(doc: Any, lignes: list[Any]) -> None:
+    """A static two-or-more-column table; a row ``{si: cond, cellules: […]}`` is conditional."""
+    largeur = max(len(x if isinstance(x, list) else x["cellules"]) for x in lignes)
+    table = doc.add_table(rows=0, cols=largeur)
+    table.style = "Table Grid"
+
+    def rangee(cellules: list[str], gras_premiere: bool = True) -> None:
+        for i, (cellule, texte) in enumerate(zip(table.add_row().cells, cellules, strict=False)):
+            cellule.text = ""
+            _runs(cellule.paragraphs[0], texte, gras=gras_premiere and i == 0)
+
+    for ligne in lignes:
+        if isinstance(ligne, list):
+            rangee(ligne)
+        else:
+            table.add_row().cells[0].text = f"{{%tr if {ligne['si']} %}}"
+            rangee(ligne["cellules"])
+            table.add_row().cells[0].text = "{%tr endif %}"
+    doc.add_paragraph()
+
+
+def _signatures(doc: Any, colonnes: list[list[str]]) -> None:
+    """Signature blocks side by side (a borderless table, one row per line), as conventions
+    are signed."""
+    hauteur = max(len(lignes) for lignes in colonnes)
+    table = doc.add_table(rows=hauteur, cols=len(colonnes))
+    for j, lignes in enumerate(colonnes):
+        for i, ligne in enumerate(lignes):
+            p = table.rows[i].cells[j].paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _runs(p, ligne)
+    doc.add_paragraph()
+
+
+def _numero_de_page(paragraphe: Any) -> None:
+    """A PAGE field: the word processor writes the page number."""
+    champ = OxmlElement("w:fldSimple")
+    champ.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    texte = OxmlElement("w:t")
+    texte.text = "1"
+    run.append(texte)
+    champ.append(run)
+    paragraphe._p.append(champ)
+
+
 def _styles(doc: Any) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = "Liberation Sans"
     normal.font.size = Pt(10.5)
-    for nom, taille in (("Title", 18), ("Heading 2", 12)):
+    normal.paragraph_format.space_after = Pt(4)
+    for nom, taille in (("Title", 17), ("Heading 2", 11.5)):
         style = doc.styles[nom]
         style.font.name = "Liberation Sans"
         style.font.size = Pt(taille)
@@ -177,12 +261,13 @@ def construire(source: Path) -> bytes:
     doc = Document()
     _styles(doc)
     section = doc.sections[0]
-    if "en_tete" in spec:
-        _runs(section.header.paragraphs[0], spec["en_tete"], gras=True)
-    if "pied" in spec:
-        pied = section.footer.paragraphs[0]
-        pied.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _runs(pied, spec["pied"])
+    _runs(section.header.paragraphs[0], spec.get("en_tete", EN_TETE), gras=True)
+    pied = section.footer.paragraphs[0]
+    pied.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _runs(pied, spec.get("pied", f"{spec['titre']} — réf. {{{{ mission.reference }}}} — page "))
+    for run in pied.runs:
+        run.font.size = Pt(8)
+    _numero_de_page(pied)
     for bloc in spec["blocs"]:
         _bloc(doc, bloc)
     _alleger(doc)
@@ -207,9 +292,14 @@ def _deterministe(docx: bytes) -> bytes:
     return sortie.getvalue()
 
 
+def sources() -> list[Path]:
+    """The documents' sources (files starting with ``_`` hold shared blocks)."""
+    return sorted(s for s in SOURCES.glob("*.yaml") if not s.name.startswith("_"))
+
+
 def main() -> None:
     DOCX.mkdir(exist_ok=True)
-    for source in sorted(SOURCES.glob("*.yaml")):
+    for source in sources():
         cible = DOCX / f"{source.stem}.docx"
         cible.write_bytes(construire(source))
         print(f"{cible.relative_to(ICI)} écrit.")

@@ -10,7 +10,7 @@ import pytest
 
 from missio.casebook.cas import Cas, charger, trouver
 from missio.casebook.differences import comparer
-from missio.casebook.enregistrement import lire, nouvel_enregistrement
+from missio.casebook.enregistrement import ecrire, lire, nouvel_enregistrement
 from missio.casebook.execution import Fabrique, executer
 from missio.politiques import charger_politiques
 
@@ -27,24 +27,26 @@ def _rapport(cas: Cas, changements: list[str], regles: list[str], fondements: li
     return "\n".join(lignes)
 
 
-@pytest.mark.parametrize("chemin", CAS, ids=[c.relative_to(CASEBOOK).with_suffix("").as_posix() for c in CAS])
-def test_casebook(chemin: Path, data_regression: Any, file_regression: Any, request: Any) -> None:
+@pytest.mark.parametrize(
+    "chemin", CAS, ids=[c.relative_to(CASEBOOK).with_suffix("").as_posix() for c in CAS]
+)
+def test_casebook(chemin: Path, request: Any) -> None:
     cas = charger(chemin, CASEBOOK)
     resultat = executer(cas, FABRIQUE)
     assert not resultat.ecarts, f"{cas.nom} contredit son attendu :\n" + "\n".join(resultat.ecarts)
     if resultat.decision is None:
         return  # an invalid mission: its expected errors were checked above
-    if not request.config.getoption("force_regen"):
-        diff = comparer(lire(cas), nouvel_enregistrement(resultat))
-        if not diff.vide and lire(cas).decision is not None:
-            pytest.fail(_rapport(cas, diff.changements, diff.regles, diff.fondements), pytrace=False)
-    data_regression.check(resultat.decision, basename="decision")
-    for code, texte in resultat.textes.items():
-        file_regression.check(texte, basename=code, extension=".txt")
-
-
-@pytest.fixture
-def original_datadir(request: Any) -> Path:
-    """Recorded results live beside each case: tests/casebook/<groupe>/<nom>/."""
-    chemin: Path = request.node.callspec.params["chemin"]
-    return chemin.with_suffix("")
+    enregistre = lire(cas)
+    diff = comparer(enregistre, nouvel_enregistrement(resultat))
+    if diff.vide:
+        return
+    if request.config.getoption("force_regen"):
+        # pytest-regressions' option; the files are the ones its fixtures would write.
+        ecrire(cas, resultat)
+        pytest.fail(f"{cas.nom} : résultats réenregistrés, relisez le git diff.", pytrace=False)
+    if enregistre.decision is None:
+        pytest.fail(
+            f"{cas.nom} : aucun résultat enregistré (--force-regen ou missio casebook accept).",
+            pytrace=False,
+        )
+    pytest.fail(_rapport(cas, diff.changements, diff.regles, diff.fondements), pytrace=False)

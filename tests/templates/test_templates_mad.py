@@ -1,0 +1,122 @@
+"""Mise à disposition: the convention's mandatory clauses, the arrêté, the agent's consent and
+the prior information of the assembly."""
+
+from __future__ import annotations
+
+import pytest
+from outils_templates import moteur, rendre, texte
+
+from missio.documents import Redacteur
+
+
+@pytest.fixture(scope="module")
+def redacteur() -> Redacteur:
+    return Redacteur(moteur())
+
+
+@pytest.fixture(scope="module")
+def actes(redacteur: Redacteur) -> dict[str, str]:
+    return {code: texte(c) for code, c in rendre(redacteur, "mise_a_disposition").items()}
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Article 2 — Nature des activités",
+        "Article 3 — Durée",
+        "Article 4 — Conditions d'emploi",
+        "Article 6 — Contrôle et évaluation des activités",
+        "Article 7 — Rémunération",
+        "Article 8 — Remboursement",
+        "Article 9 — Complément de rémunération et frais",
+        "Article 10 — Fin de la mise à disposition",
+        "Article 11 — Modification",
+        "Article 12 — Litiges",
+    ],
+)
+def test_convention_has_every_mandatory_clause(actes: dict[str, str], clause: str) -> None:
+    assert clause in actes["convention_mise_a_disposition"]
+
+
+def test_convention_content(actes: dict[str, str]) -> None:
+    t = actes["convention_mise_a_disposition"]
+    # Two distinct parties (the DAECT model names both "organisme d'accueil").
+    assert (
+        "ci-après « la collectivité d'origine »" in t and "ci-après « l'organisme d'accueil »" in t
+    )
+    assert "mission d'expertise « Mise en place du tri sélectif à Montmagny », au Sénégal" in t
+    assert "prend effet le 6 avril 2026 et prend fin le 29 mai 2026, soit 34 jours ouvrés" in t
+    assert "Elle ne peut excéder trois ans" in t
+    assert "rapport sur la manière de servir" in t
+    assert "rembourse à la collectivité d'origine la rémunération" in t
+    assert "Aucune dérogation n'est possible pour cet organisme" in t
+    assert "Complément de rémunération versé à l'agent par l'organisme d'accueil : ………" in t
+    assert "moyennant un préavis de ………" in t and "faute disciplinaire" in t
+    assert "fait l'objet d'un avenant, soumis avant sa signature à l'accord de l'agent" in t
+    assert "tribunal administratif compétent" in t
+    assert "Vu :" in t and "statut particulier" not in t  # not the model's wrong title
+    assert "Pour la collectivité d'origine | Pour l'organisme d'accueil" in t
+
+
+def test_convention_offers_the_waiver_where_the_law_allows_it(redacteur: Redacteur) -> None:
+    t = texte(
+        rendre(
+            redacteur,
+            "mise_a_disposition",
+            "convention_mise_a_disposition",
+            cadre="organisation_internationale",
+            accueil={
+                "nom": "Organisation des Nations unies pour l'éducation",
+                "nature": "organisation_internationale",
+                "pays": "FR",
+            },
+            pays="FR",
+            remuneration_accueil="600",
+        )["convention_mise_a_disposition"]
+    )
+    assert "Option A — remboursement" in t and "Option B — dérogation" in t
+    assert "600,00\u00a0€ (six cents euros)" in t
+
+
+def test_half_time_keeps_sick_leave_with_the_employer(redacteur: Redacteur) -> None:
+    t = texte(
+        rendre(
+            redacteur,
+            "mise_a_disposition",
+            "convention_mise_a_disposition",
+            agent={"quotite_travail": 0.5},
+        )["convention_mise_a_disposition"]
+    )
+    assert "pour 50\u00a0% de son temps de travail" in t
+    assert "sont prises par la collectivité d'origine, après avis de l'organisme d'accueil" in t
+
+
+def test_arrete(actes: dict[str, str]) -> None:
+    t = actes["arrete_mise_a_disposition"]
+    assert "ARRÊTÉ PORTANT MISE À DISPOSITION" in t
+    assert "André Lesueur, Président," in t and "Arrête :" in t
+    assert (
+        "l'accord de l'agent en date du" in t
+        and "l'information préalable de l'assemblée délibérante" in t
+    )
+    assert "est mise à disposition d'Expertise France (Sénégal) du 6 avril 2026 au 29 mai 2026" in t
+    assert "recours contentieux devant le tribunal administratif compétent" in t
+    assert "Notifié à l'agent le" in t
+
+
+def test_agent_consent_and_assembly_information(actes: dict[str, str]) -> None:
+    accord = actes["accord_agent"]
+    assert "ACCORD DE L'AGENT SUR SA MISE À DISPOSITION" in accord
+    assert "Je soussignée, Mme Line Rosier" in accord
+    assert (
+        "la nature des activités qui me seront confiées" in accord
+        and "mes conditions d'emploi" in accord
+    )
+    assert "Code général de la fonction publique, art. L. 512-7" in accord
+    information = actes["information_organe_deliberant"]
+    assert "Code général de la fonction publique, art. L. 512-12" in information
+    assert (
+        "avant qu'elle ne soit prononcée" in information
+        and "ne donne pas lieu à un vote" in information
+    )
+    assert "Organisme d'accueil | Expertise France (Sénégal)" in information

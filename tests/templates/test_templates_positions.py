@@ -1,0 +1,57 @@
+"""Détachement (short and long term) and disponibilité: consequences on the post, pay and
+reintegration; the agent's request for a détachement."""
+
+from __future__ import annotations
+
+import pytest
+from outils_templates import moteur, rendre, texte
+
+from missio.documents import Redacteur
+
+
+@pytest.fixture(scope="module")
+def redacteur() -> Redacteur:
+    return Redacteur(moteur())
+
+
+def test_short_detachement(redacteur: Redacteur) -> None:
+    actes = {c: texte(b) for c, b in rendre(redacteur, "detachement_courte").items()}
+    t = actes["arrete_detachement"]
+    assert "ARRÊTÉ PORTANT DÉTACHEMENT DE COURTE DURÉE" in t
+    assert "du 6 avril 2026 au 29 janvier 2027 inclus" in t
+    assert "Décret n° 86-68 du 13 janvier 1986, art. 8 (à vérifier)" in t
+    assert "obligatoirement réintégré dans son emploi" in t and "n'est pas renouvelable" in t
+    assert "préavis de trois mois, sauf faute grave" in t
+    assert "l'agent est rémunéré par l'organisme d'accueil" in t
+    assert "la convention conclue le ……" in t  # operator: prior convention
+    demande = actes["accord_agent"]
+    assert "DEMANDE DE DÉTACHEMENT ET ACCORD DE L'AGENT" in demande
+    assert (
+        "demande à être placée en détachement de courte durée auprès d'Expertise France" in demande
+    )
+    assert "mon emploi ne sera pas pourvu" in demande
+
+
+def test_long_detachement(redacteur: Redacteur) -> None:
+    actes = {c: texte(b) for c, b in rendre(redacteur, "detachement_longue").items()}
+    t = actes["arrete_detachement"]
+    assert "ARRÊTÉ PORTANT DÉTACHEMENT DE LONGUE DURÉE" in t
+    assert "L'emploi de l'agent peut être pourvu" in t
+    assert "à la première vacance d'un emploi de son grade" in t and "centre de gestion" in t
+    assert "renouvelé par périodes de cinq ans au plus" in t
+    assert "mon emploi pourra être pourvu" in actes["accord_agent"]
+
+
+def test_disponibilite(redacteur: Redacteur) -> None:
+    t = texte(rendre(redacteur, "disponibilite", "arrete_disponibilite")["arrete_disponibilite"])
+    assert "MISE EN DISPONIBILITÉ POUR CONVENANCES PERSONNELLES" in t
+    assert (
+        "placée, sur sa demande, en disponibilité pour convenances personnelles du 6 avril 2026 au 29 janvier 2027"
+        in t
+    )
+    assert "auprès de l'Association Saint-Louis Propre" in t
+    assert "n'est plus rémunéré par la collectivité" in t
+    assert "contrôle déontologique" in t
+    assert "trois mois au moins avant son terme, soit au plus tard le 30 octobre 2026" in t
+    assert "dix ans sur l'ensemble de la carrière" in t
+    assert "radiée des cadres" in t
