@@ -61,7 +61,9 @@ def test_cli_lists_the_installed_plugin(site_tiers: Path) -> None:
     assert "statut_fpt" in sortie and "templates" in sortie
 
 
-def test_hook_missio_load_policy_through_the_installed_plugin(site_tiers: Path, exemple: dict[str, Any]) -> None:
+def test_hook_missio_load_policy_through_the_installed_plugin(
+    site_tiers: Path, exemple: dict[str, Any]
+) -> None:
     from missio.errors import ErreurValidation
     from missio.politiques import charger_politiques
 

@@ -28,7 +28,7 @@ from missio_collectivite_custom.erreurs import (
     depuis_pydantic,
     localiser,
 )
-from missio_collectivite_custom.lecture_yaml import Chemin, ErreurYaml, ligne_de, lire
+from missio_collectivite_custom.lecture_yaml import Chemin, ErreurYaml, lire
 from missio_collectivite_custom.plugin import PluginPolitique
 
 HOOKS = frozenset(n for n, o in vars(hookspecs).items() if n.startswith("missio_") and callable(o))
