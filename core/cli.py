@@ -303,3 +303,11 @@ def policy_schema() -> None:
             return
     raise ErreurInterne("aucun plugin installé ne fournit de format de politique.")
 
+
+def _commande_service() -> None:
+    from missio.service.cli import serve
+
+    main.add_command(serve)
+
+
+_commande_service()

@@ -25,6 +25,7 @@ from missio.merge import Fusion
 from missio.models import Decision, Mission
 from missio.plugins import Plugins
 from missio.rules import ErreurDeRegle
+from missio.schemas import self_contained
 
 
 @attrs.frozen(slots=True)
@@ -337,7 +338,7 @@ class Engine:
             "properties": proprietes,
             "additionalProperties": False,
         }
-        return schema
+        return self_contained(schema)  # extensions' own $defs move to the root
 
 
 def dump(objet: Any) -> str:

@@ -218,3 +218,14 @@ def test_json_path_equals_the_decision_model_for_every_case(engine: Engine) -> N
         assert engine.evaluer_json(json.dumps(cas.mission), indent=2) == attendu, cas.nom
         compares += 1
     assert compares >= 40
+
+
+def test_mission_schema_refs_all_resolve(engine: Engine) -> None:
+    """Extension schemas embedded under extensions keep resolvable $refs."""
+    schema = engine.schema_mission()
+    texte = json.dumps(schema)
+    import re
+
+    for ref in set(re.findall(r'"\$ref": "#/\$defs/([^"]+)"', texte)):
+        assert ref in schema["$defs"], ref
+    assert "expe_ct" in schema["properties"]["extensions"]["properties"]

@@ -1,0 +1,112 @@
+"""The ASGI application factory.
+
+``create_app(config)`` builds every tenant's engine and templates, then the FastAPI app. The
+app keeps no state between requests beyond those read-only engines, so the same factory runs
+in each uvicorn worker (``missio serve --workers N``, or ``uvicorn --factory
+missio.service.app:app_from_environment`` with ``MISSIO_SERVICE_CONFIG``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from missio import __version__
+from missio.service import CONFIG_ENV_VAR
+from missio.service.config import ServiceConfig, default_config, load_config
+from missio.service.errors import ServiceError, invalid_input, request_errors
+from missio.service.limits import BodySizeLimit, RenderPool
+from missio.service.logs import RequestLogMiddleware, install_logging
+from missio.service.openapi import DESCRIPTION, TAGS, install_openapi
+from missio.service.routes import root_router, router
+from missio.service.tenancy import tenant_from_header, tenant_from_path
+from missio.service.tenants import Tenants
+
+_HTTP_ERRORS = {
+    404: ("route_inconnue", "Aucune ressource à cette adresse : voir /docs pour les routes."),
+    405: ("methode_non_admise", "Méthode non admise pour cette adresse : voir /docs."),
+}
+
+
+def _error_response(request: Request, error: ServiceError) -> Response:
+    # What the access log line may say of a plugin failure: names, never the message.
+    if error.plugin is not None:
+        request.state.plugin, request.state.rule = error.plugin, error.rule
+    return JSONResponse(
+        error.body(request.state.request_id), status_code=error.status, headers=error.headers
+    )
+
+
+async def _on_service_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ServiceError)
+    return _error_response(request, exc)
+
+
+async def _on_validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    return _error_response(request, invalid_input(request_errors(exc.errors())))
+
+
+async def _on_http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    code, message = _HTTP_ERRORS.get(exc.status_code, ("erreur_http", str(exc.detail)))
+    return _error_response(
+        request, ServiceError(exc.status_code, code, message, headers=exc.headers)
+    )
+
+
+def create_app(config: ServiceConfig | None = None, *, tenants: Tenants | None = None) -> FastAPI:
+    """The service for `config` (default: one tenant with the built-in plugins).
+
+    :param tenants: tenants built by the caller (tests, an application embedding the
+        service); by default built from `config`.
+    """
+    config = config or default_config()
+    if tenants is None:
+        tenants = Tenants.from_config(config)
+    install_logging()
+    renders = RenderPool(config.limites)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        renders.close()
+
+    app = FastAPI(
+        title="missio",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+        swagger_ui_parameters={"defaultModelsExpandDepth": 0},
+    )
+    app.state.tenants = tenants
+    app.state.limits = config.limites
+    app.state.renders = renders
+    app.include_router(router(tenant_from_header, "", config.limites), prefix="/v1")
+    app.include_router(router(tenant_from_path, "_tenant", config.limites), prefix="/v1/t/{tenant}")
+    app.include_router(root_router())
+    app.add_exception_handler(ServiceError, _on_service_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(HTTPException, _on_http_error)
+    # The last added runs first: the request id and the log line wrap everything, the body
+    # limit included (so a 413 is logged and carries its id).
+    app.add_middleware(BodySizeLimit, max_size=config.limites.taille_max_requete)
+    app.add_middleware(RequestLogMiddleware)
+    install_openapi(app, tenants)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """Factory for uvicorn workers: the configuration file named by ``MISSIO_SERVICE_CONFIG``
+    (none: the default tenant)."""
+    path = os.environ.get(CONFIG_ENV_VAR)
+    return create_app(load_config(path) if path else None)

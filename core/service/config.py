@@ -1,0 +1,163 @@
+"""The service's configuration file (TOML): limits, and the tenants it serves.
+
+One installation serves several collectivités ("tenants"), each with its own policies,
+parameters, template folder and tokens. The file is read once at start; relative paths are
+resolved against the file's own folder, so a configuration directory can be moved whole.
+Format and examples: ``docs/service.md``. No FastAPI import here: ``missio serve`` validates
+the file before it starts any worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from missio.calendar import ModeSolidarite
+from missio.errors import ErreurValidation, traduire
+
+# Tenant ids appear in URLs and logs: short, lowercase, no path separators.
+TENANT_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+DEFAULT_TENANT = "defaut"
+
+TenantId = Annotated[str, Field(pattern=TENANT_PATTERN)]
+
+
+class Limits(BaseModel):
+    """Bounds that keep one request from stalling or exhausting the service."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    taille_max_requete: int = Field(
+        1_048_576, ge=1_024, description="Taille maximale d'un corps de requête, en octets."
+    )
+    lot_max: int = Field(100, ge=1, description="Nombre maximal de missions dans un lot.")
+    delai_rendu: float = Field(
+        30.0, gt=0, description="Durée maximale d'un rendu d'actes (DOCX ou PDF), en secondes."
+    )
+    rendus_simultanes: int = Field(
+        2, ge=1, description="Rendus exécutés en même temps par processus (fils d'exécution)."
+    )
+    rendus_en_attente: int = Field(
+        8, ge=0, description="Rendus admis en file d'attente au-delà des rendus en cours."
+    )
+
+
+class TenantConfig(BaseModel):
+    """One collectivité served by the instance."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nom: str | None = Field(None, description="Nom lisible de la collectivité (documentation).")
+    politiques: tuple[Path, ...] = Field((), description="Fichiers de politique locale.")
+    parametres: dict[str, Any] = Field(
+        default_factory=dict, description="Valeurs des paramètres déclarés par les plugins."
+    )
+    origine_parametres: str | None = Field(
+        None, description="Qui a fixé ces paramètres (une délibération), pour la trace."
+    )
+    journee_solidarite: ModeSolidarite | None = None
+    modeles: Path | None = Field(None, description="Dossier des modèles .docx de la collectivité.")
+    logo: Path | None = Field(None, description="Logo (PNG ou JPEG) placé dans les en-têtes.")
+    jetons: tuple[str, ...] = Field(
+        (), description="Jetons d'accès (préférer jetons_env pour ne pas les écrire ici)."
+    )
+    jetons_env: tuple[str, ...] = Field(
+        (), description="Noms de variables d'environnement qui contiennent un jeton chacune."
+    )
+
+
+class ServiceConfig(BaseModel):
+    """The whole file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tenant_defaut: TenantId | None = Field(
+        None, description="Tenant des requêtes qui n'en indiquent aucun."
+    )
+    limites: Limits = Field(default_factory=Limits)
+    tenants: dict[TenantId, TenantConfig] = Field(default_factory=dict)
+    # Where relative paths are read from; set by `load_config`, not by the file.
+    base_dir: Path | None = Field(None, exclude=True)
+
+    def resolve(self, path: Path) -> Path:
+        """`path` resolved against the configuration file's folder."""
+        if path.is_absolute() or self.base_dir is None:
+            return path
+        return self.base_dir / path
+
+    def effective_tenants(self) -> dict[str, TenantConfig]:
+        """The configured tenants, or the single default one (built-in plugins only)."""
+        return dict(self.tenants) or {DEFAULT_TENANT: TenantConfig()}
+
+    def effective_default(self) -> str | None:
+        if not self.tenants:
+            return DEFAULT_TENANT
+        return self.tenant_defaut
+
+
+def _check(config: ServiceConfig, origin: str) -> None:
+    errors: list[tuple[str, str]] = []
+    if config.tenant_defaut is not None and config.tenant_defaut not in config.tenants:
+        errors.append(
+            (
+                "tenant_defaut",
+                f"« {config.tenant_defaut} » n'est pas un tenant de [tenants]. Tenants "
+                f"déclarés : {', '.join(sorted(config.tenants)) or 'aucun'}.",
+            )
+        )
+    for name, tenant in config.tenants.items():
+        for i, variable in enumerate(tenant.jetons_env):
+            if not os.environ.get(variable):
+                errors.append(
+                    (
+                        f"tenants.{name}.jetons_env[{i}]",
+                        f"la variable d'environnement {variable} n'est pas définie ou est vide.",
+                    )
+                )
+        for i, token in enumerate(tenant.jetons):
+            if len(token) < 16:
+                errors.append(
+                    (
+                        f"tenants.{name}.jetons[{i}]",
+                        "jeton trop court : 16 caractères au moins (32 aléatoires conseillés).",
+                    )
+                )
+    if errors:
+        raise ErreurValidation(errors, origin)
+
+
+def load_config(path: Path | str) -> ServiceConfig:
+    """Read and check a configuration file; French errors name the file and the key."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ErreurValidation(
+            [("(fichier)", f"fichier illisible ({exc.strerror}).")], str(path)
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ErreurValidation([("(fichier)", f"TOML invalide ({exc}).")], str(path)) from None
+    try:
+        config = ServiceConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ErreurValidation(traduire(exc), str(path)) from None
+    config = config.model_copy(update={"base_dir": path.resolve().parent})
+    _check(config, str(path))
+    return config
+
+
+def default_config() -> ServiceConfig:
+    """No file: one tenant with the built-in plugins and the default limits."""
+    return ServiceConfig()
+
+
+def token_digests(tenant: TenantConfig) -> tuple[bytes, ...]:
+    """SHA-256 digests of a tenant's tokens: the service keeps no token in clear after start,
+    and digests of equal length make the comparison constant-time."""
+    tokens = [*tenant.jetons, *(os.environ.get(v, "") for v in tenant.jetons_env)]
+    return tuple(hashlib.sha256(t.encode("utf-8")).digest() for t in tokens if t)

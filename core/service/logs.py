@@ -1,0 +1,175 @@
+"""Structured logs: one JSON line per request, and the request id that ties a log to an answer.
+
+What a line may hold is fixed here and nowhere else: method, path (without query string),
+tenant, status, duration, request id, and for failures a plugin and rule name or an exception
+type with its code location. Never a mission field, an exception's message or a header: those
+can quote an agent's name or birth date, and logs outlive the request (the service itself
+stores nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import traceback
+import uuid
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from missio.service.errors import ServiceError
+
+LOGGER = logging.getLogger("missio.service")
+REQUEST_ID_HEADER = "X-Request-Id"
+# An incoming id is kept only if it cannot break a log line or a header: letters, digits, and
+# the separators of UUIDs and of the common tracing formats.
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+_MAX_PATH = 200
+
+
+class JsonFormatter(logging.Formatter):
+    """A log record as one JSON object: time, level, logger, event, then the record's fields.
+
+    An exception is written as its type and the code locations of its stack, never its
+    message (a KeyError's message is the missing key, which may be a value from the mission).
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        data: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": record.getMessage(),
+        }
+        data.update(getattr(record, "fields", {}))
+        if record.exc_info and record.exc_info[0] is not None:
+            data.update(describe_exception(record.exc_info[0], record.exc_info[2]))
+        return json.dumps(data, ensure_ascii=False, default=str)
+
+
+def describe_exception(type_: type[BaseException], tb: TracebackType | None) -> dict[str, Any]:
+    """What the logs may say of an exception: its type and where it was raised."""
+    frames = traceback.extract_tb(tb)[-8:] if tb else []
+    return {
+        "exception": type_.__name__,
+        "stack": [f"{f.filename}:{f.lineno} in {f.name}" for f in frames],
+    }
+
+
+def logging_config(level: str = "info") -> dict[str, Any]:
+    """``logging.config.dictConfig`` for the service and uvicorn: JSON lines on stderr.
+
+    uvicorn's own access log is off (``access_log=False``): the service writes its own line,
+    with the request id and the tenant, and without the client's address.
+    """
+    handler = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": f"{__name__}.{JsonFormatter.__name__}"}},
+        "handlers": {"stderr": handler},
+        "loggers": {
+            "missio.service": {"handlers": ["stderr"], "level": level.upper(), "propagate": False},
+            "uvicorn": {"handlers": ["stderr"], "level": level.upper(), "propagate": False},
+            "uvicorn.error": {"level": level.upper()},
+        },
+    }
+
+
+def install_logging() -> None:
+    """When nothing configured logging (an embedding application, a test), write the JSON
+    lines on stderr anyway; propagation stays on so the host's handlers see them too."""
+    if not LOGGER.handlers and not logging.getLogger().handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter())
+        LOGGER.addHandler(handler)
+    if LOGGER.level == logging.NOTSET:
+        LOGGER.setLevel(logging.INFO)
+
+
+def request_id_from(received: bytes | None) -> str:
+    """The caller's id when well-formed (to follow a request across systems), else a new one."""
+    if received is not None:
+        text = received.decode("latin-1")
+        if REQUEST_ID_PATTERN.fullmatch(text):
+            return text
+    return uuid.uuid4().hex
+
+
+class RequestLogMiddleware:
+    """ASGI middleware: gives each request its id (in ``scope["state"]``, the response header
+    and the log line), writes the log line, and turns any exception that escaped the routes
+    into a plain 500, so no server-generated page can show a traceback."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", ()))
+        request_id = request_id_from(headers.get(REQUEST_ID_HEADER.lower().encode()))
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
+        start = time.perf_counter()
+        response: dict[str, Any] = {"status": 500, "started": False}
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                response["status"] = message["status"]
+                response["started"] = True
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception as exc:
+            LOGGER.error(
+                "unhandled_exception",
+                extra={
+                    "fields": {"request_id": request_id}
+                    | describe_exception(type(exc), exc.__traceback__)
+                },
+            )
+            if not response["started"]:
+                await _answer_500(send_with_id, request_id)
+            response["status"] = 500
+        finally:
+            fields = {
+                "method": scope.get("method"),
+                "path": str(scope.get("path", ""))[:_MAX_PATH],
+                "tenant": state.get("tenant"),
+                "status": response["status"],
+                "duration_ms": round((time.perf_counter() - start) * 1000, 2),
+                "request_id": request_id,
+            }
+            # Set by the routes: a batch's size, the plugin and rule of a plugin failure.
+            fields |= {
+                k: state[k] for k in ("items", "item_errors", "plugin", "rule") if k in state
+            }
+            LOGGER.info("request", extra={"fields": fields})
+
+
+async def _answer_500(send: Send, request_id: str) -> None:
+    body = ServiceError(
+        500,
+        "erreur_interne",
+        "Erreur interne du service. Citez l'identifiant de requête à son exploitant.",
+    ).json(request_id)
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 500,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
