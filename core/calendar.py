@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Literal
 
 ModeSolidarite = Literal["lundi_pentecote", "autre_jour_ferie", "rtt", "fractionnee"]
@@ -76,7 +76,9 @@ def subdivision(departement: str) -> str:
 
 @cache
 def _table() -> dict[str, object]:
-    raw = files("missio.data").joinpath("feries.json").read_text(encoding="utf-8")
+    # A plain path, not importlib.resources: its imports cost more than the file (the package
+    # is always installed unzipped).
+    raw = (Path(__file__).parent / "data" / "feries.json").read_text(encoding="utf-8")
     data: dict[str, object] = json.loads(raw)
     return data
 

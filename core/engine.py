@@ -287,17 +287,18 @@ class Engine:
 
     def evaluer(self, mission: Mission, *, date_evaluation: date | None = None) -> Decision:
         """Evaluate a validated mission. A plugin that raises becomes a blocage naming it."""
-        return Decision.model_validate(self._decider(mission, date_evaluation))
+        return Decision.model_validate(self.decider(mission, date_evaluation))
 
     def evaluer_json(
         self, texte: str | bytes, *, date_evaluation: date | None = None, indent: int | None = None
     ) -> str:
         """JSON mission in, JSON decision out (the service's and the CLI's path): the same JSON
         as ``evaluer(...).model_dump_json()``, without building the Decision object."""
-        donnees = self._decider(self.valider(texte), date_evaluation)
-        return to_json(donnees, indent=indent).decode("utf-8")
+        return en_json(self.decider(self.valider(texte), date_evaluation), indent)
 
-    def _decider(self, mission: Mission, date_evaluation: date | None) -> dict[str, Any]:
+    def decider(self, mission: Mission, date_evaluation: date | None = None) -> dict[str, Any]:
+        """The decision as the contract's plain data (dates and Decimals unserialised), without
+        building the Decision object: what the JSON paths serialise."""
         extensions = self._valider_extensions(mission)
         cal = calendrier(mission.employeur.departement, self.journee_solidarite)
         jours = jours_ouvres_missions(mission, cal)
@@ -339,6 +340,12 @@ class Engine:
             "additionalProperties": False,
         }
         return self_contained(schema)  # extensions' own $defs move to the root
+
+
+def en_json(donnees: dict[str, Any], indent: int | None = None) -> str:
+    """Decision data as the contract's JSON (the same bytes as ``Decision.model_dump_json``)."""
+    texte: bytes = to_json(donnees, indent=indent)
+    return texte.decode("utf-8")
 
 
 def dump(objet: Any) -> str:

@@ -157,10 +157,8 @@ class Referentiel:
             self.ajouter(source, plugin)
 
     def charger_yaml(self, chemin: Path | str, plugin: str) -> None:
-        import yaml
-
-        with open(chemin, encoding="utf-8") as fichier:
-            self.charger(yaml.load(fichier, Loader=_loader()) or {}, plugin, str(chemin))
+        """Load a YAML file of sources (through its compiled JSON twin when it is up to date)."""
+        self.charger(lire_sources(Path(chemin)), plugin, str(chemin))
 
     def __contains__(self, cle: object) -> bool:
         return cle in self._sources
@@ -191,7 +189,55 @@ class Referentiel:
         return trouve
 
 
-def _loader() -> Any:
+def _lire_yaml(texte: bytes) -> Any:
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(texte, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+# YAML is what lawyers read and edit; parsing it costs a seventh of the CLI's cold start. A JSON
+# twin (``sources.json``, written by ``python -m missio.legal FICHIER.yaml…``) is read instead
+# when it carries the digest of the YAML as it is now, so an edited YAML is never shadowed.
+
+
+def _empreinte(texte: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(texte).hexdigest()
+
+
+def lire_sources(chemin: Path) -> dict[str, Any]:
+    """The sources of a YAML file, from its compiled twin when that twin is current."""
+    texte = chemin.read_bytes()
+    jumeau = chemin.with_suffix(".json")
+    if jumeau.is_file():
+        import json
+
+        compile_ = json.loads(jumeau.read_text(encoding="utf-8"))
+        if compile_.get("empreinte") == _empreinte(texte):
+            sources: dict[str, Any] = compile_["sources"]
+            return sources
+    return dict(_lire_yaml(texte) or {})
+
+
+def compiler(chemin: Path) -> str:
+    """The JSON twin of a YAML file of sources."""
+    import json
+
+    texte = chemin.read_bytes()
+    donnees = {"empreinte": _empreinte(texte), "sources": _lire_yaml(texte) or {}}
+    return json.dumps(donnees, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+def main(arguments: list[str] | None = None) -> None:
+    """``python -m missio.legal FICHIER.yaml…``: write each file's JSON twin."""
+    import sys
+
+    for nom in arguments if arguments is not None else sys.argv[1:]:
+        chemin = Path(nom)
+        chemin.with_suffix(".json").write_text(compiler(chemin), encoding="utf-8")
+        print(f"{chemin.with_suffix('.json')} écrit.")
+
+
+if __name__ == "__main__":
+    main()

@@ -245,7 +245,8 @@ class Mission(_Entree):
 
 
 class _Sortie(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Built on first use: the JSON path (evaluer_json, the CLI's --json) never needs them.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Fondement(_Sortie):

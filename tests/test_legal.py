@@ -83,3 +83,33 @@ def test_weakest_mark_wins() -> None:
     assert statut_le_plus_faible(["verifie", "a_verifier", "verifie_secondaire"]) == "a_verifier"
     assert statut_le_plus_faible(["verifie", "verifie_secondaire"]) == "verifie_secondaire"
     assert statut_le_plus_faible([]) == "verifie"
+
+
+def test_compiled_twins_of_the_plugins_sources_are_current() -> None:
+    """The JSON twins are read instead of the YAML only when current; keep them so."""
+    from pathlib import Path
+
+    from missio.legal import compiler
+
+    for yaml_ in sorted(
+        (Path(__file__).resolve().parent.parent / "plugins").glob("*/sources.yaml")
+    ):
+        jumeau = yaml_.with_suffix(".json")
+        assert jumeau.is_file() and jumeau.read_text(encoding="utf-8") == compiler(yaml_), (
+            f"run: python -m missio.legal {yaml_}"
+        )
+
+
+def test_an_edited_yaml_is_never_shadowed_by_its_twin(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from missio.legal import lire_sources, main
+
+    fichier = tmp_path / "sources.yaml"
+    fichier.write_text(
+        "x.y: {intitule: A, versions: [{texte: T, statut: verifie}]}\n", encoding="utf-8"
+    )
+    main([str(fichier)])
+    assert lire_sources(fichier)["x.y"]["intitule"] == "A"
+    fichier.write_text(
+        "x.y: {intitule: B, versions: [{texte: T, statut: verifie}]}\n", encoding="utf-8"
+    )
+    assert lire_sources(fichier)["x.y"]["intitule"] == "B"

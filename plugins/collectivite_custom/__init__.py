@@ -17,33 +17,33 @@ the service's tenants load policies without the core knowing the format.
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 from missio import hookimpl
-from missio_collectivite_custom.chargement import (
-    charger_module,
-    charger_politique,
-    charger_politiques,
-    engine_pour,
-    lire_politique,
-)
-from missio_collectivite_custom.erreurs import ErreurPolitique
-from missio_collectivite_custom.format import Politique, schema_json
-from missio_collectivite_custom.plugin import PluginPolitique
 
-__all__ = [
-    "EXEMPLES",
-    "ErreurPolitique",
-    "PluginPolitique",
-    "Politique",
-    "charger_module",
-    "charger_politique",
-    "charger_politiques",
-    "engine_pour",
-    "lire_politique",
-    "schema_politique",
-]
+# The public API, imported on first use: building an engine loads this entry point on every
+# `missio evaluate`, which must not pay for the policy format when no policy is given.
+_API = {
+    "ErreurPolitique": "erreurs",
+    "PluginPolitique": "plugin",
+    "Politique": "format",
+    "charger_module": "chargement",
+    "charger_politique": "chargement",
+    "charger_politiques": "chargement",
+    "engine_pour": "chargement",
+    "lire_politique": "chargement",
+}
+
+__all__ = ["EXEMPLES", *sorted(_API), "schema_politique"]
+
+
+def __getattr__(nom: str) -> Any:
+    if nom in _API:
+        return getattr(import_module(f"missio_collectivite_custom.{_API[nom]}"), nom)
+    raise AttributeError(nom)
+
 
 EXEMPLES = Path(__file__).with_name("politiques")
 SCHEMA = Path(__file__).with_name("politique.schema.json")
@@ -51,6 +51,8 @@ SCHEMA = Path(__file__).with_name("politique.schema.json")
 
 def schema_politique() -> dict[str, Any]:
     """The JSON Schema of the policy file format (``missio policy schema``)."""
+    from missio_collectivite_custom.format import schema_json
+
     return schema_json()
 
 
@@ -59,6 +61,8 @@ def missio_load_policy(chemin: Path) -> object | None:
     """A YAML policy or a ``.py`` plugin module given by path (``--policy``, tenants)."""
     if chemin.suffix.lower() not in (".yaml", ".yml", ".py"):
         return None
+    from missio_collectivite_custom.chargement import charger_politique
+
     return charger_politique(chemin)
 
 
