@@ -41,9 +41,11 @@ class Implementation:
     fonction: Callable[..., Any]
     arguments: tuple[str, ...]
 
+    trace: bool = False  # MISSIO_TRACE_PLUGINS, read once when the plugins are loaded
+
     def appeler(self, **kwargs: Any) -> Any:
         resultat = self.fonction(**{nom: kwargs[nom] for nom in self.arguments})
-        if os.environ.get("MISSIO_TRACE_PLUGINS"):
+        if self.trace:
             print(
                 f"[missio] {self.plugin}.{self.fonction.__name__} -> {resultat!r}", file=sys.stderr
             )
@@ -93,6 +95,7 @@ class Plugins:
                 plugin, str(nom), str(getattr(plugin, "__version__", "locale")), "explicite"
             )
         self._cache: dict[str, tuple[Implementation, ...]] = {}
+        self._trace = bool(os.environ.get("MISSIO_TRACE_PLUGINS"))
 
     def _ajouter(self, plugin: object, nom: str, version_: str, origine: str) -> None:
         if nom in self._infos:
@@ -115,7 +118,10 @@ class Plugins:
             impls = getattr(self._pm.hook, hook).get_hookimpls()
             trouve = tuple(
                 sorted(
-                    (Implementation(i.plugin_name, i.function, tuple(i.argnames)) for i in impls),
+                    (
+                        Implementation(i.plugin_name, i.function, tuple(i.argnames), self._trace)
+                        for i in impls
+                    ),
                     key=lambda impl: impl.plugin,
                 )
             )

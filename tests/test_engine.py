@@ -229,3 +229,12 @@ def test_mission_schema_refs_all_resolve(engine: Engine) -> None:
     for ref in set(re.findall(r'"\$ref": "#/\$defs/([^"]+)"', texte)):
         assert ref in schema["$defs"], ref
     assert "expe_ct" in schema["properties"]["extensions"]["properties"]
+
+
+def test_trace_plugins_prints_each_call(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], exemple: dict[str, Any]
+) -> None:
+    monkeypatch.setenv("MISSIO_TRACE_PLUGINS", "1")
+    engine = Engine()
+    engine.evaluer(engine.valider(exemple))
+    assert "[missio] statut_fpt.missio_findings -> [" in capsys.readouterr().err
