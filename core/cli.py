@@ -218,7 +218,8 @@ def render(
 ) -> None:
     """Évalue une mission et écrit la décision et ses actes (DOCX, et PDF avec --pdf) ;
     la liste des démarches est aussi écrite en Markdown, JSON et iCalendar (.ics)."""
-    from missio.documents import Redacteur, ecrire, libreoffice
+    from missio.documents import Redacteur
+    from missio.sortie import ecrire, libreoffice
 
     engine = _engine(parametres, modeles, politiques)
     redacteur = Redacteur(engine, logo=logo)

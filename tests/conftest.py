@@ -10,20 +10,12 @@ from typing import Any
 
 import pytest
 
+from missio.casebook.cas import fusionner
 from missio.engine import Engine
 from missio.models import Decision, Mission
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLE = RACINE / "examples" / "caesm-montmagny.json"
-
-
-def _fusionner(base: dict[str, Any], changements: dict[str, Any]) -> dict[str, Any]:
-    for cle, valeur in changements.items():
-        if isinstance(valeur, dict) and isinstance(base.get(cle), dict):
-            _fusionner(base[cle], valeur)
-        else:
-            base[cle] = valeur
-    return base
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +33,7 @@ def mission(exemple: dict[str, Any]) -> Callable[..., dict[str, Any]]:
     """The example mission with nested changes: ``mission(agent={"statut": "stagiaire"})``."""
 
     def fabriquer(**changements: Any) -> dict[str, Any]:
-        return _fusionner(copy.deepcopy(exemple), changements)
+        return fusionner(copy.deepcopy(exemple), changements)
 
     return fabriquer
 

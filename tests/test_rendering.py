@@ -18,10 +18,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "templates"))
 from outils_templates import decider, moteur, texte, valider_ooxml
 
-from missio import documents
-from missio.documents import ErreurRendu, Redacteur, ecrire
+from missio.documents import ErreurRendu, Redacteur
 from missio.engine import Engine
 from missio.rendering import ErreurModele
+from missio.sortie import ecrire
 from missio_templates import build
 
 
@@ -190,7 +190,7 @@ def test_a_failed_render_writes_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     def panne(fichiers: list[Path], dossier: Path) -> list[Path]:
         raise ErreurRendu("LibreOffice a échoué")
 
-    monkeypatch.setattr(documents, "convertir_pdf", panne)
+    monkeypatch.setattr("missio.sortie.convertir_pdf", panne)
     sortie = tmp_path / "actes"
     with pytest.raises(ErreurRendu):
         ecrire(sortie, {"a.docx": b"x", "checklist.ics": b"y"}, pdf=True)

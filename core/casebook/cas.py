@@ -56,10 +56,10 @@ class Cas(BaseModel):
         return self.chemin.with_suffix("")
 
 
-def _fusionner(base: dict[str, Any], changements: dict[str, Any]) -> dict[str, Any]:
+def fusionner(base: dict[str, Any], changements: dict[str, Any]) -> dict[str, Any]:
     for cle, valeur in changements.items():
         if isinstance(valeur, dict) and isinstance(base.get(cle), dict):
-            _fusionner(base[cle], valeur)
+            fusionner(base[cle], valeur)
         else:
             base[cle] = valeur
     return base
@@ -85,9 +85,7 @@ def charger(chemin: Path, racine: Path) -> Cas:
     mission = json.loads(json.dumps(cas.mission, default=str))
     if cas.base:
         fichier = _racine_projet(chemin) / EXEMPLES / f"{cas.base}.json"
-        mission = _fusionner(
-            copy.deepcopy(json.loads(fichier.read_text(encoding="utf-8"))), mission
-        )
+        mission = fusionner(copy.deepcopy(json.loads(fichier.read_text(encoding="utf-8"))), mission)
     nom = chemin.resolve().relative_to(racine.resolve()).with_suffix("").as_posix()
     # Policy files are named from the project root, like examples.
     politiques = [

@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from missio.documents import convertir_pdf
 from missio.errors import MissioError
 from missio.models import Decision, Mission
 from missio.service.errors import ServiceError, check_decision, from_missio_error, invalid_input
 from missio.service.logs import LOGGER, describe_exception
 from missio.service.tenants import Tenant
+from missio.sortie import convertir_pdf
 
 TYPE_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TYPE_PDF = "application/pdf"

@@ -17,7 +17,6 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from missio.documents import libreoffice
 from missio.models import Decision
 from missio.service import operations
 from missio.service.config import Limits
@@ -31,6 +30,7 @@ from missio.service.responses import (
     plugin_infos,
 )
 from missio.service.tenants import Tenant
+from missio.sortie import libreoffice
 
 MISSION_REF = {"$ref": "#/components/schemas/Mission"}
 _BINARY = {"schema": {"type": "string", "format": "binary"}}

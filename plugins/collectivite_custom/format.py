@@ -6,442 +6,56 @@ format only lets a collectivité *add* to the law (obligations, costs, alerts, b
 documents) and set the parameters a plugin declares as left to the employer: there is no
 effect that chooses a dispositif or lifts a blocage, and the words for it are refused with a
 message saying why (see :data:`CLES_INTERDITES`).
+
+This module holds the policy document itself (its employer, legal bases, facts, parameters and
+rules) and its JSON Schema export; the shared types, the conditions, the deadlines and the
+effects are in the ``format_*`` modules beside it, and re-exported here so that
+``from missio_collectivite_custom import format as fmt`` reaches every model of the format.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
-from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    JsonValue,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import BeforeValidator, ConfigDict, Field, JsonValue, model_validator
 from pydantic_core import PydanticCustomError
 
 from missio.calendar import ModeSolidarite
 from missio.legal import StatutReference
-from missio.models import (
-    Acteur,
-    Cadre,
-    CodePays,
-    NatureAccueil,
-    NiveauAlerte,
-    StatutAgent,
-    Vigilance,
+from missio_collectivite_custom.format_base import (
+    CLES_INTERDITES,
+    Code,
+    ModeleFormat,
+    Montant,
+    References,
+    Texte,
+    sans_accents,
+)
+from missio_collectivite_custom.format_conditions import (
+    ConditionFait,
+    Conditions,
+    Intervalle,
+    Mesure,
+)
+from missio_collectivite_custom.format_echeances import FORMES_ECHEANCE, Echeance, EcheanceTexte
+from missio_collectivite_custom.format_effets import (
+    Bareme,
+    Effet,
+    EffetAlerte,
+    EffetApprobation,
+    EffetBlocage,
+    EffetDocument,
+    EffetFinancement,
+    EffetObligation,
+    EffetPiece,
 )
 
 VERSION_FORMAT = "1"
 A_COMPLETER = "à compléter"
 
-# Words of the statutory plugins' vocabulary that a policy may not use: a policy adds to the law,
-# it never picks the legal vehicle nor lifts what the statute or a programme blocks.
-CLES_INTERDITES = {
-    "dispositif": "choisir le dispositif",
-    "voie": "choisir le dispositif",
-    "alternative": "proposer un dispositif",
-    "alternatives": "proposer un dispositif",
-    "conforme": "déclarer la mission conforme",
-    "lever_blocage": "lever un blocage",
-    "supprimer_blocage": "lever un blocage",
-    "supprimer": "retirer un effet d'un autre plugin",
-    "autoriser": "autoriser ce que la loi interdit",
-    "derogation": "déroger à la loi",
-}
 
-
-def _sans_accents(texte: str) -> str:
-    decompose = unicodedata.normalize("NFKD", texte)
-    return "".join(c for c in decompose if not unicodedata.combining(c)).lower()
-
-
-def _en_liste(valeur: Any) -> Any:
-    """``cadre: expe_ct`` is read as ``cadre: [expe_ct]``."""
-    return [valeur] if isinstance(valeur, str | int | float | Decimal | bool) else valeur
-
-
-def _en_intervalle(valeur: Any) -> Any:
-    """``duree_mois: 6`` is read as ``duree_mois: {egal: 6}``."""
-    if isinstance(valeur, int | float | Decimal | str) and not isinstance(valeur, bool):
-        return {"egal": valeur}
-    return valeur
-
-
-def _montant(valeur: Any) -> Any:
-    """Accept amounts as HR officers write them: ``1000``, ``1000.00``, ``"1 000,00 €"``."""
-    if isinstance(valeur, float | int) and not isinstance(valeur, bool):
-        return Decimal(str(valeur)).quantize(Decimal("0.01"))
-    if isinstance(valeur, str):
-        texte = valeur.replace("€", "").replace("\u202f", "").replace("\xa0", "")
-        texte = texte.replace(" ", "").replace(",", ".")
-        try:
-            return Decimal(texte).quantize(Decimal("0.01"))
-        except InvalidOperation:
-            raise PydanticCustomError(
-                "montant",
-                "« {valeur} » n'est pas un montant. Écrivez par exemple 1000.00 ou « 1 000,00 € ».",
-                {"valeur": valeur},
-            ) from None
-    return valeur
-
-
-Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
-Texte = Annotated[str, Field(min_length=1, max_length=2000)]
-Montant = Annotated[
-    Decimal,
-    BeforeValidator(_montant),
-    Field(ge=0, max_digits=12, decimal_places=2),
-    WithJsonSchema(
-        {
-            "anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}],
-            "description": "Montant en euros : 1000.00 ou « 1 000,00 € ».",
-        }
-    ),
-]
-References = Annotated[tuple[Code, ...], BeforeValidator(_en_liste), Field(min_length=1)]
-
-
-class _Modele(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _ajoute_seulement(cls, donnees: Any) -> Any:
-        if isinstance(donnees, dict):
-            for cle in donnees:
-                if cle in CLES_INTERDITES:
-                    raise PydanticCustomError(
-                        "politique_assouplit",
-                        "« {cle} » : une politique locale ne peut pas {quoi}. Elle s'ajoute à la "
-                        "loi et aux programmes (obligations, frais, alertes, blocages, documents) "
-                        "sans jamais les assouplir ; seuls les paramètres que la loi laisse à "
-                        "l'employeur se règlent, dans « parametres ».",
-                        {"cle": cle, "quoi": CLES_INTERDITES[cle]},
-                    )
-        return donnees
-
-
-# --- conditions -------------------------------------------------------------------------------
-
-
-class Intervalle(_Modele):
-    """Bornes d'une valeur numérique ; un nombre seul vaut « égal à »."""
-
-    egal: Decimal | None = Field(
-        None,
-        description="Égal à (pour duree_mois : durée arrondie au mois le plus proche).",
-    )
-    min: Decimal | None = Field(None, description="Au moins (borne incluse).")
-    max: Decimal | None = Field(None, description="Au plus (borne incluse).")
-    plus_de: Decimal | None = Field(None, description="Strictement plus de.")
-    moins_de: Decimal | None = Field(None, description="Strictement moins de.")
-
-    @model_validator(mode="after")
-    def _une_borne(self) -> Intervalle:
-        if all(v is None for v in (self.egal, self.min, self.max, self.plus_de, self.moins_de)):
-            raise PydanticCustomError(
-                "intervalle_vide",
-                "indiquez au moins une borne : egal, min, max, plus_de ou moins_de.",
-            )
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise PydanticCustomError(
-                "intervalle_inverse",
-                "min ({min}) est supérieur à max ({max}).",
-                {"min": str(self.min), "max": str(self.max)},
-            )
-        return self
-
-    def contient(self, valeur: Decimal, egal: Decimal | None = None) -> bool:
-        """Whether `valeur` is inside; `egal` replaces it for the equality test (rounding)."""
-        return (
-            (self.egal is None or (egal if egal is not None else valeur) == self.egal)
-            and (self.min is None or valeur >= self.min)
-            and (self.max is None or valeur <= self.max)
-            and (self.plus_de is None or valeur > self.plus_de)
-            and (self.moins_de is None or valeur < self.moins_de)
-        )
-
-
-Mesure = Annotated[Intervalle, BeforeValidator(_en_intervalle)]
-
-
-class ConditionFait(_Modele):
-    """Condition sur un fait déclaré par la politique (« faits ») : une valeur ou des bornes."""
-
-    egal: bool | Decimal | str | None = None
-    min: Decimal | None = None
-    max: Decimal | None = None
-    plus_de: Decimal | None = None
-    moins_de: Decimal | None = None
-
-
-def _en_condition_fait(valeur: Any) -> Any:
-    return valeur if isinstance(valeur, dict) else {"egal": valeur}
-
-
-class Conditions(_Modele):
-    """Conditions sur la mission ; toutes doivent être remplies (une liste : l'une des valeurs)."""
-
-    cadre: Annotated[tuple[Cadre, ...], BeforeValidator(_en_liste), Field(min_length=1)] | None = (
-        None
-    )
-    accueil: (
-        Annotated[tuple[NatureAccueil, ...], BeforeValidator(_en_liste), Field(min_length=1)] | None
-    ) = Field(None, description="Nature de l'organisme d'accueil (accueil.nature).")
-    pays: (
-        Annotated[tuple[CodePays, ...], BeforeValidator(_en_liste), Field(min_length=1)] | None
-    ) = Field(None, description="Pays de la mission (codes ISO, « CA », « SN »…).")
-    pays_exclus: (
-        Annotated[tuple[CodePays, ...], BeforeValidator(_en_liste), Field(min_length=1)] | None
-    ) = Field(None, description="Pays pour lesquels la règle ne s'applique pas.")
-    vigilance: (
-        Annotated[tuple[Vigilance, ...], BeforeValidator(_en_liste), Field(min_length=1)] | None
-    ) = Field(None, description="Couleur des conseils aux voyageurs pour la destination.")
-    statut: (
-        Annotated[tuple[StatutAgent, ...], BeforeValidator(_en_liste), Field(min_length=1)] | None
-    ) = None
-    categorie: (
-        Annotated[
-            tuple[Literal["A", "B", "C"], ...], BeforeValidator(_en_liste), Field(min_length=1)
-        ]
-        | None
-    ) = None
-    remplacement: bool | None = Field(None, description="L'agent est-il remplacé ?")
-    teletravail_jours_par_semaine: Mesure | None = None
-    duree_jours: Mesure | None = Field(
-        None, description="Jours calendaires compris dans les périodes de la mission."
-    )
-    duree_mois: Mesure | None = Field(
-        None,
-        description="Durée du premier au dernier jour, en mois (6 : environ six mois, arrondi au "
-        "mois le plus proche ; les bornes comparent la valeur exacte).",
-    )
-    duree_jours_ouvres: Mesure | None = Field(
-        None, description="Volume en jours ouvrés du calendrier de l'employeur."
-    )
-    missions_dans_l_annee: Mesure | None = Field(
-        None, description="agent.missions_dans_l_annee : missions déjà faites dans l'exercice."
-    )
-    delai_demande_jours: Mesure | None = Field(
-        None, description="Jours calendaires entre date_demande et le départ."
-    )
-    faits: dict[Code, Annotated[ConditionFait, BeforeValidator(_en_condition_fait)]] | None = Field(
-        None, description="Conditions sur les faits déclarés par la politique."
-    )
-
-
-# --- deadlines --------------------------------------------------------------------------------
-
-_ECHEANCE = re.compile(
-    r"^(?:(?P<n>\d+)\s+(?P<unite>jours?\s+ouvres?|jours?(?:\s+calendaires?)?|semaines?|mois)\s+)?"
-    r"(?P<sens>avant|apres)\s+(?:le\s+)?(?P<ref>depart|retour)$"
-)
-_JOUR_MEME = re.compile(r"^(?:au|le\s+jour\s+du)\s+(?P<ref>depart|retour)$")
-
-FORMES_ECHEANCE = (
-    "« 15 jours avant le départ », « 10 jours ouvrés avant le départ », « 2 semaines avant le "
-    "départ », « 2 mois après le retour », « avant le départ » (dernier jour ouvré), « au retour »"
-)
-
-
-class Echeance(_Modele):
-    """A deadline relative to the mission, parsed from French (« 15 jours avant le départ »)."""
-
-    nombre: int = Field(ge=0, le=3650)
-    unite: Literal["jours", "jours_ouvres", "mois"]
-    sens: Literal["avant", "apres"]
-    reference: Literal["depart", "retour"]
-    texte: str
-
-
-def _lire_echeance(valeur: Any) -> Any:
-    if not isinstance(valeur, str):
-        return valeur
-    texte = " ".join(_sans_accents(valeur).replace("’", "'").split())
-    if m := _JOUR_MEME.match(texte):
-        return {
-            "nombre": 0,
-            "unite": "jours",
-            "sens": "apres",
-            "reference": m["ref"],
-            "texte": valeur,
-        }
-    m = _ECHEANCE.match(texte)
-    if not m:
-        raise PydanticCustomError(
-            "echeance",
-            "« {valeur} » n'est pas une échéance reconnue. Formes admises : {formes}.",
-            {"valeur": valeur, "formes": FORMES_ECHEANCE},
-        )
-    if m["n"] is None:  # « avant le départ » : the last working day before it
-        return {"nombre": 1, "unite": "jours_ouvres", "sens": m["sens"], "reference": m["ref"],
-                "texte": valeur}  # fmt: skip
-    nombre, unite = int(m["n"]), m["unite"]
-    if unite.startswith("semaine"):
-        nombre, unite = nombre * 7, "jours"
-    elif "ouvre" in unite:
-        unite = "jours_ouvres"
-    elif unite != "mois":
-        unite = "jours"
-    return {"nombre": nombre, "unite": unite, "sens": m["sens"], "reference": m["ref"],
-            "texte": valeur}  # fmt: skip
-
-
-EcheanceTexte = Annotated[
-    Echeance,
-    BeforeValidator(_lire_echeance),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "description": f"Échéance relative à la mission. Formes admises : {FORMES_ECHEANCE}.",
-            "examples": ["15 jours avant le départ", "2 mois après le retour"],
-        }
-    ),
-]
-
-
-# --- effects ----------------------------------------------------------------------------------
-
-
-class Bareme(_Modele):
-    """Taux par pays multiplié par une durée (per diem écrit par la collectivité)."""
-
-    par: Literal["jour", "nuit", "jour_ouvre", "mois"] = Field(
-        description="Unité multipliée par le taux : jour calendaire, nuit, jour ouvré, mois."
-    )
-    taux: dict[CodePays, Montant] = Field(min_length=1, description="Taux par code pays.")
-    defaut: Montant | None = Field(None, description="Taux d'un pays absent du tableau.")
-    plafond: Montant | None = Field(None, description="Montant total maximal.")
-
-
-class EffetFinancement(_Modele):
-    """Ligne de financement : un poste, son payeur, un montant fixe ou un barème (ou au réel)."""
-
-    poste: Code
-    libelle: Texte
-    payeur: Acteur
-    montant: Montant | None = None
-    bareme: Bareme | None = None
-    fondement: References | None = None
-
-    @model_validator(mode="after")
-    def _un_montant(self) -> EffetFinancement:
-        if self.montant is not None and self.bareme is not None:
-            raise PydanticCustomError(
-                "montant_et_bareme", "indiquez un montant ou un barème, pas les deux."
-            )
-        if self.poste == "remuneration" and (self.montant is not None or self.bareme):
-            raise PydanticCustomError(
-                "remuneration_montant",
-                "la rémunération n'a pas de montant dans une politique : elle suit le statut et "
-                "la fiche de paie de l'agent.",
-            )
-        return self
-
-
-class EffetObligation(_Modele):
-    """Démarche à accomplir, par un responsable, avant une échéance."""
-
-    code: Code | None = None
-    libelle: Texte
-    responsable: Acteur
-    echeance: EcheanceTexte | None = None
-    fondement: References | None = None
-
-
-class EffetPiece(_Modele):
-    """Pièce à joindre au dossier (lettre de motivation, facture, attestation…)."""
-
-    code: Code | None = None
-    libelle: Texte
-    fournie_par: Acteur = "agent"
-    echeance: EcheanceTexte | None = None
-    fondement: References | None = None
-
-
-class EffetApprobation(_Modele):
-    """Accord écrit d'une autorité (rôle) requis avant le départ."""
-
-    code: Code | None = None
-    role: Texte = Field(description="Qui donne son accord : « le directeur général des services ».")
-    libelle: Texte | None = None
-    echeance: EcheanceTexte = Field(
-        default_factory=lambda: Echeance.model_validate(_lire_echeance("avant le départ"))
-    )
-    fondement: References | None = None
-
-
-class EffetAlerte(_Modele):
-    """Alerte dans la décision : info ou attention."""
-
-    code: Code | None = None
-    niveau: NiveauAlerte = "attention"
-    message: Texte
-    fondement: References | None = None
-
-
-class EffetBlocage(_Modele):
-    """Non-conformité : la mission ne peut pas partir ainsi ; dites ce qui la rendrait possible."""
-
-    code: Code | None = None
-    message: Texte
-    remede: Texte | None = None
-    fondement: References | None = None
-
-
-class EffetDocument(_Modele):
-    """Acte que missio doit rédiger, par code de modèle (decision_prime_installation…)."""
-
-    code: Code
-    fondement: References | None = None
-
-
-class Effet(_Modele):
-    """Un effet, sous une seule clé : financement, obligation, piece, approbation, alerte,
-    blocage ou document."""
-
-    financement: EffetFinancement | None = None
-    obligation: EffetObligation | None = None
-    piece: EffetPiece | None = None
-    approbation: EffetApprobation | None = None
-    alerte: EffetAlerte | None = None
-    blocage: EffetBlocage | None = None
-    document: EffetDocument | None = None
-
-    @model_validator(mode="after")
-    def _un_seul(self) -> Effet:
-        if len(self._presents()) != 1:
-            raise PydanticCustomError(
-                "effet_unique",
-                "un effet a une seule clé parmi : financement, obligation, piece, approbation, "
-                "alerte, blocage, document.",
-            )
-        return self
-
-    def _presents(self) -> list[str]:
-        return [nom for nom in type(self).model_fields if getattr(self, nom) is not None]
-
-    @property
-    def type(self) -> str:
-        return self._presents()[0]
-
-    @property
-    def contenu(self) -> Any:
-        return getattr(self, self.type)
-
-
-# --- the policy -------------------------------------------------------------------------------
-
-
-class Collectivite(_Modele):
+class Collectivite(ModeleFormat):
     """L'employeur auquel la politique s'applique (et à nul autre)."""
 
     nom: Texte | None = Field(None, description="Nom exact de l'employeur (employeur.nom).")
@@ -462,12 +76,12 @@ class Collectivite(_Modele):
 
 
 def _date_ou_a_completer(valeur: Any) -> Any:
-    if isinstance(valeur, str) and _sans_accents(valeur.strip()) == _sans_accents(A_COMPLETER):
+    if isinstance(valeur, str) and sans_accents(valeur.strip()) == sans_accents(A_COMPLETER):
         return A_COMPLETER
     return valeur
 
 
-class Fondement(_Modele):
+class Fondement(ModeleFormat):
     """Délibération de l'assemblée ou décision de l'exécutif sur laquelle reposent des effets."""
 
     type: Literal["deliberation", "decision"] = "deliberation"
@@ -506,7 +120,7 @@ class Fondement(_Modele):
 
     @property
     def a_completer(self) -> bool:
-        return _sans_accents(self.numero or "") == _sans_accents(A_COMPLETER) or (
+        return sans_accents(self.numero or "") == sans_accents(A_COMPLETER) or (
             self.date == A_COMPLETER
         )
 
@@ -515,14 +129,14 @@ class Fondement(_Modele):
         return self.date_effet or (self.date if isinstance(self.date, datetime.date) else None)
 
 
-class Fait(_Modele):
+class Fait(ModeleFormat):
     """Donnée propre à la politique, fournie par la mission sous extensions.<code politique>."""
 
     type: Literal["entier", "nombre", "booleen", "texte"]
     libelle: Texte
 
 
-class Parametre(_Modele):
+class Parametre(ModeleFormat):
     """Paramètre nommé qu'un plugin déclare et laisse à l'employeur (seuils DAECT…)."""
 
     nom: Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")]
@@ -530,7 +144,7 @@ class Parametre(_Modele):
     fondement: References | None = None
 
 
-class Regle(_Modele):
+class Regle(ModeleFormat):
     """Une phrase de la politique : si la mission remplit les conditions, alors les effets."""
 
     code: Code
@@ -542,7 +156,7 @@ class Regle(_Modele):
     alors: tuple[Effet, ...] = Field(min_length=1)
 
 
-class Politique(_Modele):
+class Politique(ModeleFormat):
     """Politique locale d'une collectivité pour les missions internationales de ses agents."""
 
     model_config = ConfigDict(
@@ -569,3 +183,37 @@ def schema_json() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://missio.example/schemas/politique-1.json"
     return schema
+
+
+__all__ = [
+    "A_COMPLETER",
+    "CLES_INTERDITES",
+    "FORMES_ECHEANCE",
+    "VERSION_FORMAT",
+    "Bareme",
+    "Code",
+    "Collectivite",
+    "ConditionFait",
+    "Conditions",
+    "Echeance",
+    "EcheanceTexte",
+    "Effet",
+    "EffetAlerte",
+    "EffetApprobation",
+    "EffetBlocage",
+    "EffetDocument",
+    "EffetFinancement",
+    "EffetObligation",
+    "EffetPiece",
+    "Fait",
+    "Fondement",
+    "Intervalle",
+    "Mesure",
+    "Montant",
+    "Parametre",
+    "Politique",
+    "References",
+    "Regle",
+    "Texte",
+    "schema_json",
+]

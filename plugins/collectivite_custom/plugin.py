@@ -27,25 +27,13 @@ from missio_collectivite_custom.effets import Producteur
 if TYPE_CHECKING:
     from missio.engine import Engine
 
-_MOIS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 _TYPES_FAITS: dict[str, Any] = {"entier": int, "nombre": float, "booleen": bool, "texte": str}
 
 
 def _date_fr(jour: date) -> str:
-    return f"{'1er' if jour.day == 1 else jour.day} {_MOIS[jour.month - 1]} {jour.year}"
+    from missio.francais import date_fr  # babel, only when a deliberation's date is written
+
+    return date_fr(jour)
 
 
 def _normaliser(nom: str) -> str:

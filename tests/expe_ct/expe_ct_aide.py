@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from missio.casebook.cas import fusionner
 from missio.engine import Engine
 from missio.models import Decision
 
@@ -57,15 +58,6 @@ def mission_conforme() -> dict[str, Any]:
         },
         "extensions": {"expe_ct": copy.deepcopy(EXTENSION_CONFORME)},
     }
-
-
-def fusionner(base: dict[str, Any], changements: dict[str, Any]) -> dict[str, Any]:
-    for cle, valeur in changements.items():
-        if isinstance(valeur, dict) and isinstance(base.get(cle), dict):
-            fusionner(base[cle], valeur)
-        else:
-            base[cle] = valeur
-    return base
 
 
 def periode(debut: str, fin: str) -> list[dict[str, str]]:

@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from missio.documents import Redacteur, libreoffice
+from missio.documents import Redacteur
 from missio.engine import Engine
 from missio.service.tenants import Tenant
+from missio.sortie import libreoffice
 
 
 def _archive(contenu: bytes) -> zipfile.ZipFile:

@@ -9,7 +9,8 @@ import re
 import pytest
 from outils_templates import decider, moteur, rendre, texte
 
-from missio.documents import Echeancier, Redacteur
+from missio.documents import Redacteur
+from missio.echeancier import Echeancier
 
 
 @pytest.fixture(scope="module")

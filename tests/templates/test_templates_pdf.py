@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from outils_templates import ROUTES, avec, decider, moteur
 
-from missio.documents import Redacteur, convertir_pdf, libreoffice
+from missio.documents import Redacteur
 from missio.models import Financement, Obligation
+from missio.sortie import convertir_pdf, libreoffice
 
 
 @pytest.mark.skipif(libreoffice() is None, reason="LibreOffice (soffice) n'est pas installé")
