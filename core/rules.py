@@ -58,6 +58,7 @@ class Regle:
     cite: tuple[str, ...]
     statut: StatutReference
     fonction: FonctionRegle | None = attrs.field(repr=False, eq=False)
+    declaree: bool = True
 
 
 class Regles:
@@ -80,6 +81,16 @@ class Regles:
 
         def enregistrer(fonction: FonctionRegle) -> FonctionRegle:
             self._ajouter(Regle(code, titre, _cles(cite), statut, fonction))
+            return fonction
+
+        return enregistrer
+
+    def etape(self, code: str) -> Callable[[FonctionRegle], FonctionRegle]:
+        """A step run in order like a rule but not declared as one: its findings all name the
+        rule they come from (a dispatcher), so coverage lists those rules, not the step."""
+
+        def enregistrer(fonction: FonctionRegle) -> FonctionRegle:
+            self._ajouter(Regle(code, "", (), "verifie", fonction, declaree=False))
             return fonction
 
         return enregistrer
@@ -129,4 +140,5 @@ class Regles:
     def declarer(self, register: Callable[..., Any]) -> None:
         """Declare every rule through the ``missio_rules`` hook's `register` callback."""
         for regle in self._regles:
-            register(code=regle.code, titre=regle.titre, cite=regle.cite, statut=regle.statut)
+            if regle.declaree:
+                register(code=regle.code, titre=regle.titre, cite=regle.cite, statut=regle.statut)

@@ -18,7 +18,7 @@ from missio_statut_fpt.orientation import (
 from missio_statut_fpt.registre import regles
 
 
-@regles.regle("voie.decision", titre="Dispositif retenu, blocages et alternatives")
+@regles.etape("voie.decision")
 def decision(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[Finding]:
     yield from o.constats
     if o.dispositif != "aucun":
