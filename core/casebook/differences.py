@@ -125,6 +125,10 @@ def comparer(avant: Enregistrement, apres: Enregistrement) -> Difference:
             diff_textes[code] = _diff(a, b, f"{code}.txt")
             if not a or not b:
                 changements.append(f"acte {'ajouté' if not a else 'retiré'} : {code}")
-    if diff_textes and not changements:
+    if not changements and fondements:
+        changements.append(
+            "mêmes conclusions ; les textes cités ne sont plus les mêmes (voir ci-dessous)"
+        )
+    if diff_textes and not any(c.startswith("acte ") for c in changements):
         changements.append("texte des actes modifié : " + ", ".join(diff_textes))
     return Difference(changements, regles, fondements, diff_decision, diff_textes)
