@@ -95,12 +95,6 @@ class JourFerie:
     nom: str
 
 
-def _weekdays_before(ordinal: int) -> int:
-    """Number of Monday-Friday days with ordinal < `ordinal` (ordinal 1 is Monday 0001-01-01)."""
-    weeks, rest = divmod(ordinal - 1, 7)
-    return weeks * 5 + min(rest, 5)
-
-
 class Calendrier:
     """The working-day calendar of one territory, for one reading of the journée de solidarité.
 
@@ -110,7 +104,14 @@ class Calendrier:
         it stays a public holiday, as in `holidays`.
     """
 
-    __slots__ = ("_noms", "_ordinals", "departement", "journee_solidarite", "subdivision")
+    __slots__ = (
+        "_bornes",
+        "_noms",
+        "_ordinals",
+        "departement",
+        "journee_solidarite",
+        "subdivision",
+    )
 
     def __init__(self, departement: str, journee_solidarite: ModeSolidarite | None = None) -> None:
         self.departement = departement
@@ -127,23 +128,25 @@ class Calendrier:
             noms[jour.toordinal()] = nom
         self._noms = noms
         self._ordinals = sorted(noms)
+        premiere, derniere = annees_couvertes()
+        self._bornes = (date(premiere, 1, 1).toordinal(), date(derniere, 12, 31).toordinal())
 
-    def _check(self, jour: date) -> None:
+    def _hors_table(self, jour: date) -> ValueError:
         debut, fin = annees_couvertes()
-        if not debut <= jour.year <= fin:
-            raise ValueError(
-                f"{jour.isoformat()} : le calendrier des jours fériés couvre les années "
-                f"{debut} à {fin}."
-            )
+        return ValueError(
+            f"{jour.isoformat()} : le calendrier des jours fériés couvre les années {debut} à {fin}."
+        )
 
     def jours_ouvres(self, debut: date, fin: date) -> int:
         """Working days from `debut` to `fin`, both included (0 when `fin` < `debut`)."""
-        if fin < debut:
-            return 0
-        self._check(debut)
-        self._check(fin)
         a, b = debut.toordinal(), fin.toordinal()
-        semaine = _weekdays_before(b + 1) - _weekdays_before(a)
+        if b < a:
+            return 0
+        premier, dernier = self._bornes
+        if a < premier or b > dernier:
+            raise self._hors_table(debut if a < premier else fin)
+        # Monday-Friday days before an ordinal, by arithmetic (ordinal 1 is a Monday).
+        semaine = ((b // 7) * 5 + min(b % 7, 5)) - (((a - 1) // 7) * 5 + min((a - 1) % 7, 5))
         return semaine - (bisect_right(self._ordinals, b) - bisect_left(self._ordinals, a))
 
     def est_ouvre(self, jour: date) -> bool:
