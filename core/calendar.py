@@ -108,6 +108,7 @@ class Calendrier:
         "_bornes",
         "_noms",
         "_ordinals",
+        "_pentecotes",
         "departement",
         "journee_solidarite",
         "subdivision",
@@ -128,6 +129,7 @@ class Calendrier:
             noms[jour.toordinal()] = nom
         self._noms = noms
         self._ordinals = sorted(noms)
+        self._pentecotes = [o for o in self._ordinals if noms[o] == LUNDI_DE_PENTECOTE]
         premiere, derniere = annees_couvertes()
         self._bornes = (date(premiere, 1, 1).toordinal(), date(derniere, 12, 31).toordinal())
 
@@ -172,10 +174,8 @@ class Calendrier:
 
     def lundi_de_pentecote_chome(self, debut: date, fin: date) -> date | None:
         """The Pentecost Monday inside the range when it is counted as a holiday, else None."""
-        for ferie in self.feries(debut, fin):
-            if ferie.nom == LUNDI_DE_PENTECOTE:
-                return ferie.jour
-        return None
+        a = self._pentecotes[bisect_left(self._pentecotes, debut.toordinal()) :]
+        return date.fromordinal(a[0]) if a and a[0] <= fin.toordinal() else None
 
 
 @cache
