@@ -19,6 +19,7 @@ from missio.findings import Alternative, Blocage, Constat
 from missio.libelles import DISPOSITIFS
 from missio.models import Dispositif, Mission
 from missio_statut_fpt.parametres import SEUIL_CUMUL, SEUIL_MAD
+from missio_statut_fpt.registre import date_fr
 
 DETACHEMENTS: frozenset[Dispositif] = frozenset(
     {"detachement_courte_duree", "detachement_longue_duree"}
@@ -186,7 +187,7 @@ def _par_volume(mission: Mission, contexte: Contexte, regle: str) -> Orientation
         regle=regle,
         motif=(
             f"{volume} jours ouvrés (plus de {seuil_mad}) : {NOMS[detachement]}, la mission "
-            f"finissant le {mission.fin.isoformat()}"
+            f"finissant le {date_fr(mission.fin)}"
         ),
         cite=("daect.seuils", "detachement.definition", "detachement.cas_international"),
         alternatives=(ALT_DISPONIBILITE,),

@@ -98,3 +98,9 @@ for _code, _titre, _cite, _statut in (
 
 def veille_du_depart(mission: Mission, contexte: Contexte) -> date:
     return contexte.calendrier.ouvre_precedent(mission.debut - timedelta(days=1))
+
+
+def date_fr(jour: date) -> str:
+    """A date as French messages write it in figures ("25/05/2026"): no locale data to load on
+    the evaluation path (documents spell dates out with babel)."""
+    return f"{jour:%d/%m/%Y}"

@@ -17,7 +17,7 @@ from missio_statut_fpt.orientation import (
     POSITIONS,
     Orientation,
 )
-from missio_statut_fpt.registre import regles
+from missio_statut_fpt.registre import date_fr, regles
 
 # --- Cross-cutting checks -------------------------------------------------------------------
 
@@ -79,7 +79,7 @@ def pentecote(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[
         if lundi:
             yield Alerte(
                 code="calendrier.pentecote",
-                message=f"La mission comprend le lundi de Pentecôte ({lundi.isoformat()}), compté comme férié faute de connaître la journée de solidarité de la collectivité ; s'il est travaillé, le volume est de {contexte.jours_ouvres_periodes + 1} jours ouvrés.",
+                message=f"La mission comprend le lundi de Pentecôte ({date_fr(lundi)}), compté comme férié faute de connaître la journée de solidarité de la collectivité ; s'il est travaillé, le volume est de {contexte.jours_ouvres_periodes + 1} jours ouvrés.",
             )
             return
 

@@ -20,7 +20,7 @@ from missio_statut_fpt.orientation import (
     DETACHEMENTS,
     Orientation,
 )
-from missio_statut_fpt.registre import regles, veille_du_depart
+from missio_statut_fpt.registre import date_fr, regles, veille_du_depart
 
 # --- Détachement: CGFP L. 513-1 et s. (loi n° 84-53, art. 64); décret n° 86-68 --------------
 
@@ -178,12 +178,12 @@ def disponibilite_duree(mission: Mission, contexte: Contexte, o: Orientation) ->
         return
     if renouvellement < DECRET_2025_1169:
         message = (
-            f"Au-delà de 5 ans, le renouvellement (à compter du {renouvellement.isoformat()}) exige "
+            f"Au-delà de 5 ans, le renouvellement (à compter du {date_fr(renouvellement)}) exige "
             "que l'agent ait accompli au moins 18 mois de services effectifs continus."
         )
     else:
         message = (
-            f"Au-delà de 5 ans, le renouvellement (à compter du {renouvellement.isoformat()}) "
+            f"Au-delà de 5 ans, le renouvellement (à compter du {date_fr(renouvellement)}) "
             "n'exige plus 18 mois de services effectifs (condition supprimée pour les "
             "renouvellements prenant effet depuis le 7 décembre 2025) ; la limite de 10 ans sur "
             "la carrière demeure."

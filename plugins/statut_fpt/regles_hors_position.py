@@ -18,7 +18,7 @@ from missio.models import Mission
 from missio_statut_fpt.orientation import (
     Orientation,
 )
-from missio_statut_fpt.registre import regles, veille_du_depart
+from missio_statut_fpt.registre import date_fr, regles, veille_du_depart
 
 # --- Élus and retirees: no act of the collectivité as employer ------------------------------
 
@@ -95,8 +95,8 @@ def fin_de_contrat(mission: Mission, contexte: Contexte, o: Orientation) -> Iter
         if o.dispositif == "ordre_de_mission"
         else ("cumul.accessoire",),
         message=(
-            f"Le contrat de l'agent prend fin le {fin.isoformat()}, avant la fin de la mission "
-            f"({mission.fin.isoformat()}) : l'agent doit rester agent de la collectivité pendant "
+            f"Le contrat de l'agent prend fin le {date_fr(fin)}, avant la fin de la mission "
+            f"({date_fr(mission.fin)}) : l'agent doit rester agent de la collectivité pendant "
             "toute la mission ; prolongez le contrat ou écourtez la mission."
         ),
     )
