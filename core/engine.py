@@ -322,7 +322,7 @@ class Engine:
                 fusion.erreur(impl.plugin, "missio_findings", exc)
             else:
                 fusion.ajouter(impl.plugin, resultats)
-        return fusion.decision(contexte.volume_jours_ouvres, self._versions)
+        return fusion.decision(contexte.volume_jours_ouvres, self._versions, date_evaluation)
 
     # --- schemas -----------------------------------------------------------------------
 

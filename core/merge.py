@@ -281,9 +281,28 @@ class Fusion:
                 )
         return documents
 
-    def decision(self, volume: int, versions: dict[str, str]) -> dict[str, Any]:
+    def _echues(self, le: date) -> None:
+        """An alert per obligation whose deadline has passed on the caller's date (``--date``):
+        the only use of "today", which never changes the route or the acts."""
+        for o in self.obligations:
+            if o["echeance"] is not None and o["echeance"] < le:
+                self.alertes.append(
+                    {
+                        "code": "echeance_depassee",
+                        "niveau": "attention",
+                        "fondements": o["fondements"],
+                        "message": f"Échéance dépassée au {le:%d/%m/%Y} : {o['libelle']} (au plus "
+                        f"tard le {o['echeance']:%d/%m/%Y}).",
+                    }
+                )
+
+    def decision(
+        self, volume: int, versions: dict[str, str], date_evaluation: date | None = None
+    ) -> dict[str, Any]:
         """The decision as data, in the contract's field order (validated by the caller when a
         Decision object is wanted; serialised as it is for JSON)."""
+        if date_evaluation is not None:
+            self._echues(date_evaluation)
         dispositif = self._dispositif()
         conforme = not self.blocages
         documents = self._documents(conforme)

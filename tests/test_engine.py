@@ -238,3 +238,17 @@ def test_trace_plugins_prints_each_call(
     engine = Engine()
     engine.evaluer(engine.valider(exemple))
     assert "[missio] statut_fpt.missio_findings -> [" in capsys.readouterr().err
+
+
+def test_evaluation_date_flags_passed_deadlines_only(
+    engine: Engine, exemple: dict[str, Any]
+) -> None:
+    mission = engine.valider(exemple)
+    assert all(a.code != "echeance_depassee" for a in engine.evaluer(mission).alertes)
+    decision = engine.evaluer(mission, date_evaluation=date(2026, 3, 1))
+    echues = [a for a in decision.alertes if a.code == "echeance_depassee"]
+    assert any("Signer l'ordre de mission" in a.message for a in echues)
+    assert all("au plus tard le 27/02/2026" in a.message for a in echues)
+    # The route and the acts do not depend on "today".
+    sans = engine.evaluer(mission)
+    assert (decision.dispositif, decision.documents) == (sans.dispositif, sans.documents)
