@@ -60,6 +60,10 @@ def _erreurs_en_francais(commande: F) -> F:
             raise ErreurInterne(str(exc)) from None
         except click.ClickException:
             raise
+        except BrokenPipeError:
+            # The reader stopped early (`missio plugins | head`): not an error of missio.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except Exception as exc:
             if os.environ.get("MISSIO_DEBUG"):
                 raise
