@@ -174,8 +174,10 @@ class Calendrier:
 
     def lundi_de_pentecote_chome(self, debut: date, fin: date) -> date | None:
         """The Pentecost Monday inside the range when it is counted as a holiday, else None."""
-        a = self._pentecotes[bisect_left(self._pentecotes, debut.toordinal()) :]
-        return date.fromordinal(a[0]) if a and a[0] <= fin.toordinal() else None
+        i = bisect_left(self._pentecotes, debut.toordinal())
+        if i < len(self._pentecotes) and self._pentecotes[i] <= fin.toordinal():
+            return date.fromordinal(self._pentecotes[i])
+        return None
 
 
 @cache
