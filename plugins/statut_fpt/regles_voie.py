@@ -29,7 +29,7 @@ def decision(mission: Mission, contexte: Contexte, o: Orientation) -> Iterator[F
         yield Voie(
             regle=o.blocages[0].regle,
             dispositif="aucun",
-            motif=f"{NOMS[o.recommande]} recommandé(e) mais impossible : {o.blocages[0].message}",
+            motif=f"la voie recommandée ({NOMS[o.recommande]}) est impossible : {o.blocages[0].message}",
             fondements=o.blocages[0].fondements,
         )
     yield from o.blocages
