@@ -166,6 +166,10 @@ class Calendrier:
             jour -= timedelta(days=1)
         return jour
 
+    def veille_ouvree(self, jour: date) -> date:
+        """The last working day strictly before `jour` (deadlines "before departure")."""
+        return self.ouvre_precedent(jour - timedelta(days=1))
+
     def ouvre_suivant(self, jour: date) -> date:
         """The first working day on or after `jour`."""
         while not self.est_ouvre(jour):

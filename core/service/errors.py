@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
 from missio.errors import ConflitDispositif, ErreurPlugin, ErreurValidation, MissioError, traduire
 from missio.models import Decision
+
+if TYPE_CHECKING:
+    from starlette.types import Send
 
 
 class FieldError(BaseModel):
@@ -85,6 +88,19 @@ class ServiceError(Exception):
 
     def json(self, request_id: str) -> bytes:
         return json.dumps(self.body(request_id), ensure_ascii=False).encode("utf-8")
+
+    async def send(self, send: Send, request_id: str, *, close: bool = False) -> None:
+        """Answer from ASGI middleware, below FastAPI's exception handlers (oversized bodies,
+        errors escaping the app)."""
+        body = self.json(request_id)
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+        ]
+        if close:
+            headers.append((b"connection", b"close"))
+        await send({"type": "http.response.start", "status": self.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
 
 def invalid_input(fields: Iterable[tuple[str, str]], message: str | None = None) -> ServiceError:

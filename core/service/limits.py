@@ -80,19 +80,7 @@ class BodySizeLimit:
 
     async def _reject(self, scope: Scope, send: Send) -> None:
         request_id = str(scope.get("state", {}).get("request_id", ""))
-        body = body_too_large(self.max_size).json(request_id)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await body_too_large(self.max_size).send(send, request_id, close=True)
 
 
 class RenderPool:

@@ -157,19 +157,9 @@ class RequestLogMiddleware:
 
 
 async def _answer_500(send: Send, request_id: str) -> None:
-    body = ServiceError(
+    error = ServiceError(
         500,
         "erreur_interne",
         "Erreur interne du service. Citez l'identifiant de requête à son exploitant.",
-    ).json(request_id)
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 500,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
     )
-    await send({"type": "http.response.body", "body": body})
+    await error.send(send, request_id)

@@ -7,7 +7,7 @@ then unchanged (ordre de mission for an agent, mandat spécial for an elected of
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from missio.context import Contexte
 from missio.findings import Alternative
@@ -47,4 +47,4 @@ def alternative(mission: Mission) -> Alternative | None:
 
 def veille_du_depart(mission: Mission, contexte: Contexte) -> date:
     """The employer's last working day before the first day of the mission."""
-    return contexte.calendrier.ouvre_precedent(mission.debut - timedelta(days=1))
+    return contexte.calendrier.veille_ouvree(mission.debut)

@@ -8,10 +8,8 @@ working day of the employer before the first day of the mission.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date
 
-from missio.calendar import Calendrier
 from missio.context import Contexte
 from missio.models import Mission
 from missio.rules import Regles
@@ -100,12 +98,7 @@ for _code, _titre, _cite, _statut in (
 
 def veille_du_depart(mission: Mission, contexte: Contexte) -> date:
     """The last working day of the employer before the first day of the mission."""
-    return _veille(contexte.calendrier, mission.debut)
-
-
-@lru_cache(maxsize=4096)  # several rules ask it for the same mission
-def _veille(calendrier: Calendrier, depart: date) -> date:
-    return calendrier.ouvre_precedent(depart - timedelta(days=1))
+    return contexte.calendrier.veille_ouvree(mission.debut)
 
 
 def date_fr(jour: date) -> str:
