@@ -58,22 +58,39 @@ def citation(texte: str, article: str | None) -> str:
 
 
 class Version(BaseModel):
-    """One version of a reference, in force from `du` to `au` (both included, open if None)."""
+    """One version of a reference, in force from `du` to `au` (both included, open if None).
+
+    `en_vigueur_le` is the date the cited text, in the wording cited, entered into force: a
+    version never starts before it (``du`` defaults to it), so no text is cited for a day on
+    which it did not exist yet.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     du: date | None = None
     au: date | None = None
+    en_vigueur_le: date | None = None
     texte: str = Field(min_length=1)
     article: str | None = None
     statut: StatutReference
     source: str | None = None
     note: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _debut_par_defaut(cls, donnees: Any) -> Any:
+        if isinstance(donnees, dict) and donnees.get("du") is None and donnees.get("en_vigueur_le"):
+            return {**donnees, "du": donnees["en_vigueur_le"]}
+        return donnees
+
     @model_validator(mode="after")
     def _periode(self) -> Version:
         if self.du and self.au and self.au < self.du:
             raise ValueError(f"« au » ({self.au}) précède « du » ({self.du})")
+        if self.en_vigueur_le and self.du and self.du < self.en_vigueur_le:
+            raise ValueError(
+                f"« du » ({self.du}) précède l'entrée en vigueur du texte ({self.en_vigueur_le})"
+            )
         return self
 
     def couvre(self, debut: date, fin: date) -> bool:

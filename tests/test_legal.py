@@ -113,3 +113,13 @@ def test_an_edited_yaml_is_never_shadowed_by_its_twin(tmp_path) -> None:  # type
         "x.y: {intitule: B, versions: [{texte: T, statut: verifie}]}\n", encoding="utf-8"
     )
     assert lire_sources(fichier)["x.y"]["intitule"] == "B"
+
+
+def test_a_version_never_starts_before_its_text_exists() -> None:
+    base = {"cle": "x.y", "intitule": "t"}
+    texte = {"texte": "Décret n° 2008-580", "statut": "verifie", "en_vigueur_le": "2008-06-21"}
+    source = Source.model_validate({**base, "versions": [texte]})
+    assert source.versions[0].du == D("2008-06-21")
+    assert not source.en_vigueur(D("2008-06-01"), D("2008-06-20"))
+    with pytest.raises(ValueError, match="entrée en vigueur"):
+        Source.model_validate({**base, "versions": [{**texte, "du": "2008-06-20"}]})
