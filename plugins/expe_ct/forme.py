@@ -14,7 +14,7 @@ from missio.rules import Regles
 from missio_expe_ct.eligibilite import AGENTS_EN_ACTIVITE
 from missio_expe_ct.faits import Faits
 from missio_expe_ct.formats import date_fr
-from missio_expe_ct.hors_programme import alternative, hors_expe_ct
+from missio_expe_ct.hors_programme import alternative
 from missio_expe_ct.parametres import DEFAUT, DUREE_MAX, est_lecture_par_defaut
 
 regles = Regles("expe_ct")
@@ -121,7 +121,7 @@ def _blocage_duree(faits: Faits, mission: Mission) -> Blocage:
         remede=(
             f"Ramener la mission à {d.lecture.valeur} {unite}, ou la découper : les jours au-delà "
             f"relèvent {_au_dela(mission)}, ou d'une seconde mission EXPE-CT proposée par la DAECT "
-            f"et validée par l'ambassade (à vérifier avec elle) ; {hors_expe_ct(mission)}."
+            f"et validée par l'ambassade (à vérifier avec elle) ; à défaut, {_en_entier(mission)}."
         ),
     )
 
@@ -133,6 +133,15 @@ def _au_dela(mission: Mission) -> str:
         "d'une mission hors EXPE-CT, sur ordre de mission (ou mandat spécial) financé par la "
         "collectivité"
     )
+
+
+def _en_entier(mission: Mission) -> str:
+    if mission.sens == "accueil":
+        return (
+            "recevoir toute la délégation hors EXPE-CT, à la charge de la collectivité (personne "
+            "ne se déplace, aucun acte statutaire)"
+        )
+    return "conduire toute la mission hors EXPE-CT (voir les alternatives)"
 
 
 @regles.regle(

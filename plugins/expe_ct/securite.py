@@ -38,9 +38,9 @@ def _orange(mission: Mission, faits: Faits) -> Finding:
         return Alerte(
             code="expe_ct.zone_orange",
             message=(
-                f"Mission EXPE-CT en zone orange ({mission.pays}) : le départ doit être validé "
-                "expressément par l'autorité territoriale, avant le départ, et cette validation "
-                "datée (extensions.expe_ct.validation_autorite_zone_orange). "
+                f"Mission EXPE-CT en zone orange ({mission.pays}) : l'autorité territoriale doit "
+                "valider expressément le départ avant qu'il ait lieu ; indiquez la date de sa "
+                "validation (extensions.expe_ct.validation_autorite_zone_orange). "
                 f"{RECOMMANDATION}"
             ),
         )
