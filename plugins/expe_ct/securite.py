@@ -102,7 +102,8 @@ def vigilance(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Fi
 
 
 # Note DAECT, § II.A.1: « […] sa couverture par les assurances appropriées pendant sa mission. »
-# Which documents prove it is missio's recommendation (expe-ct.md R11, « à vérifier »).
+# Which documents prove it is missio's recommendation (expe-ct.md R11, « à vérifier »): the
+# assistance-repatriation certificate and the Ariane registration, each a warning when missing.
 
 
 @regles.regle(
@@ -127,10 +128,11 @@ def assistance(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[F
     if faits.ext.inscription_ariane is not True:
         yield Alerte(
             code="expe_ct.ariane",
-            niveau="info",
             fondements=("expe_ct.ariane",),
             message=(
-                "Inscrivez les personnes envoyées sur Ariane, le service du MEAE qui permet de les "
-                "joindre en cas de crise dans le pays (recommandation du ministère)."
+                "Aucune inscription sur Ariane n'est indiquée (extensions.expe_ct.inscription_ariane) "
+                ": inscrivez les personnes envoyées sur Ariane, le service du MEAE qui permet de les "
+                "joindre en cas de crise dans le pays (recommandation du ministère, que missio "
+                "demande pour le programme avant le départ)."
             ),
         )

@@ -101,6 +101,7 @@ def test_hosting_in_france_sends_nobody_abroad() -> None:
 def test_no_assistance_certificate_warns() -> None:
     decision = decider(ext={"attestation_assistance": False, "inscription_ariane": None})
     assert alertes(decision)["expe_ct.assistance_rapatriement"].niveau == "attention"
-    assert alertes(decision)["expe_ct.ariane"].niveau == "info"
+    # expe-ct.md R11: both documents required, a warning when missing.
+    assert alertes(decision)["expe_ct.ariane"].niveau == "attention"
     assert alertes(decision)["expe_ct.ariane"].fondements == ["expe_ct.ariane"]
     assert decision.conforme
