@@ -150,6 +150,11 @@ def termes(mission: Mission, contexte: Contexte, faits: Faits) -> Finding:
         for champ, libelle in _TERMES_REQUIS.items()
         if donnes is None or getattr(donnes, champ) is None
     ]
+    actes = (
+        "l'ordre de mission et le rapport reprennent"
+        if faits.envoi
+        else "le rapport de l'accueil reprend"
+    )
     if not manquants:
         return Constat(
             texte="Termes de la mission précisés (nature, déroulement, résultat attendu)."
@@ -158,8 +163,8 @@ def termes(mission: Mission, contexte: Contexte, faits: Faits) -> Finding:
         code="expe_ct.termes_incomplets",
         message=(
             f"Termes de la mission incomplets : précisez {', '.join(manquants)} "
-            "(extensions.expe_ct.termes), que le règlement fait fixer au cas par cas et que l'ordre "
-            "de mission et le rapport reprennent."
+            "(extensions.expe_ct.termes), que le règlement fait fixer au cas par cas et que "
+            f"{actes}."
         ),
     )
 
@@ -197,12 +202,13 @@ def sollicitation(mission: Mission, contexte: Contexte, faits: Faits) -> Iterato
             "suppose une mission proposée par la DAECT et validée par l'ambassade."
         ),
     )
+    debut = "départ" if faits.envoi else "début de l'accueil"
     yield Obligation(
         code="expe_ct.information_daect",
         responsable="employeur",
         echeance=veille_du_depart(mission, contexte),
         libelle=(
             "Informer la DAECT de la sollicitation reçue au titre du label (le règlement ne fixe "
-            "pas de délai ; missio retient la veille ouvrée du départ)"
+            f"pas de délai ; missio retient la veille ouvrée du {debut})"
         ),
     )

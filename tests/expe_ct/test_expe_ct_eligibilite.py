@@ -276,3 +276,16 @@ def test_a_daect_mission_has_no_information_task() -> None:
 def test_an_unknown_origin_recalls_the_duty() -> None:
     decision = decider(ext={"origine_sollicitation": None})
     assert alertes(decision)["expe_ct.information_daect_rappel"].niveau == "info"
+
+
+def test_a_hosting_speaks_of_its_own_acts_and_first_day() -> None:
+    decision = decider(
+        pays="FR",
+        sens="accueil",
+        periodes=periode("2026-06-08", "2026-06-13"),
+        ext={"nombre_personnes": 2, "termes": None, "origine_sollicitation": "autre"},
+    )
+    assert "ordre de mission" not in alertes(decision)["expe_ct.termes_incomplets"].message
+    libelle = obligations(decision)["expe_ct.information_daect"].libelle
+    assert "veille ouvrée du début de l'accueil" in libelle
+    assert obligations(decision)["expe_ct.information_daect"].echeance == date(2026, 6, 5)
