@@ -116,6 +116,7 @@ def ambassade(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Fi
     elif validee > mission.debut:
         yield Alerte(
             code="expe_ct.ambassade_apres_depart",
+            fondements=("expe_ct.reglement.mission", "expe_ct.lecture.validation_prealable"),
             message=(
                 f"La validation de l'ambassade ({date_fr(validee)}) est postérieure au "
                 f"{depart_fr(mission.sens, mission.debut)} : la prise en charge par le MEAE suppose "

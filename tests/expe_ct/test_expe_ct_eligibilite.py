@@ -173,6 +173,11 @@ def test_a_validation_after_departure_warns(validee, alerte) -> None:  # type: i
     decision = decider(ext={"validation_ambassade": validee})
     assert decision.conforme
     assert ("expe_ct.ambassade_apres_depart" in alertes(decision)) is alerte
+    if alerte:  # « validée par l'ambassade », without saying when: the timing is our reading
+        fondements = alertes(decision)["expe_ct.ambassade_apres_depart"].fondements
+        assert fondements == ["expe_ct.reglement.mission", "expe_ct.lecture.validation_prealable"]
+        entree = next(t for t in decision.trace if "postérieure" in t.resultat)
+        assert entree.statut == "a_verifier"
 
 
 def test_hosting_names_the_delegations_country() -> None:
