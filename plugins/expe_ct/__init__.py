@@ -10,7 +10,6 @@ that is statut_fpt's. See README.md beside this file.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from missio import hookimpl
 from missio.context import Contexte
@@ -19,8 +18,7 @@ from missio.models import Mission
 from missio_expe_ct import parametres, regles
 from missio_expe_ct.extension import ExtensionExpeCt
 from missio_expe_ct.faits import CLE_EXTENSION
-
-SOURCES = Path(__file__).with_name("sources.yaml")
+from missio_expe_ct.textes import SOURCES
 
 
 @hookimpl

@@ -1,13 +1,12 @@
 """When the EXPE-CT rules apply at all: the mission's cadre and the programme's start.
 
 Only a mission whose ``cadre`` is ``expe_ct`` is judged against the règlement. The programme
-exists from its règlement of 7 July 2020; an earlier mission fell under PACT 2 or PACT 3, which
-missio does not cover: it is refused with that reason rather than judged by later rules.
+exists from its règlement of 7 July 2020 (the date is read from sources.yaml); an earlier mission
+fell under PACT 2 or PACT 3, which missio does not cover. It is refused with that reason rather
+than judged by later rules, and without citing the règlement, which did not exist on its dates.
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Finding
@@ -15,8 +14,7 @@ from missio.models import Mission
 from missio.rules import Regles
 from missio_expe_ct.faits import CLE_EXTENSION
 from missio_expe_ct.formats import date_fr
-
-DEBUT_PROGRAMME = date(2020, 7, 7)
+from missio_expe_ct.textes import debut_du_programme
 
 # Both rules are decided before any other (see missio_expe_ct.regles.evaluer): declared here so
 # that they are listed and marked like the others.
@@ -25,10 +23,11 @@ regles.annoncer(
     "expe_ct.cadre",
     titre="Règles EXPE-CT appliquées aux seules missions de cadre expe_ct",
 )
+# No citation: the only text that dates the programme is its règlement, which cannot be cited
+# for a day before it existed; the message says where the date comes from.
 regles.annoncer(
     "expe_ct.programme",
-    titre="Programme EXPE-CT en vigueur à la date de la mission (règlement du 7 juillet 2020)",
-    cite=("expe_ct.reglement.programme",),
+    titre="Programme EXPE-CT existant aux dates de la mission (règlement daté du 7 juillet 2020)",
 )
 
 
@@ -52,21 +51,23 @@ def hors_cadre(mission: Mission, contexte: Contexte) -> list[Finding]:
 
 
 def avant_programme(mission: Mission) -> Finding | None:
-    if mission.debut >= DEBUT_PROGRAMME:
+    debut = debut_du_programme()
+    if mission.debut >= debut:
         return None
-    # Cited at the programme's first day: the règlement has no version before it.
     return Blocage(
         regle="expe_ct.programme",
         code="expe_ct.avant_programme",
-        le=DEBUT_PROGRAMME,
-        fondements=("expe_ct.reglement.programme",),
+        fondements=(),
         message=(
-            f"La mission commence le {date_fr(mission.debut)}, avant le règlement du programme "
-            "EXPE-CT du 7 juillet 2020 : à cette date, le programme était PACT 3 (ou PACT 2), que "
-            "missio ne couvre pas."
+            f"La mission commence le {date_fr(mission.debut)}, avant l'existence du programme "
+            f"EXPE-CT, dont le règlement de la DAECT est daté du {date_fr(debut)} : le programme a "
+            "succédé aux programmes PACT 2 (2011) et PACT 3 (2017), que missio ne couvre pas, et "
+            "aucun texte EXPE-CT ne peut être cité pour une date où il n'existait pas."
         ),
         remede=(
-            "Vérifier les dates de la mission ; pour une mission antérieure au 7 juillet 2020, "
-            "appliquer le règlement PACT alors en vigueur, hors de missio."
+            "Vérifier les dates de la mission. Si elles sont justes, ce n'est pas une mission "
+            "EXPE-CT : l'évaluer comme mission de la collectivité (cadre "
+            "cooperation_decentralisee), ou selon le règlement PACT alors en vigueur, hors de "
+            "missio."
         ),
     )

@@ -13,12 +13,13 @@ from missio.findings import Alerte, Blocage, Constat, Finding, Obligation
 from missio.models import Mission
 from missio.rules import Regles
 from missio_expe_ct.faits import Faits
-from missio_expe_ct.formats import date_fr
-from missio_expe_ct.hors_programme import HORS_EXPE_CT, alternative, veille_du_depart
+from missio_expe_ct.formats import date_fr, depart_fr
+from missio_expe_ct.hors_programme import alternative, hors_expe_ct, veille_du_depart
 
 regles = Regles("expe_ct")
 
-AGENTS_EN_ACTIVITE = frozenset({"titulaire", "stagiaire", "contractuel_cdi", "contractuel_cdd"})
+CONTRACTUELS = frozenset({"contractuel_cdi", "contractuel_cdd"})
+AGENTS_EN_ACTIVITE = frozenset({"titulaire", "stagiaire"}) | CONTRACTUELS
 
 
 # --- Règlement EXPE-CT, § III.1 -------------------------------------------------------------
@@ -27,14 +28,34 @@ AGENTS_EN_ACTIVITE = frozenset({"titulaire", "stagiaire", "contractuel_cdi", "co
 # territoriaux, des personnels relevant de partenaires territoriaux de la collectivité […]. »
 
 
+def _expert_admis(mission: Mission, faits: Faits) -> Constat:
+    statut = mission.agent.statut
+    if not faits.envoi:
+        depart = "il reçoit la délégation en France, sans se déplacer"
+    elif statut == "elu":
+        depart = "il part sous mandat spécial voté par l'assemblée délibérante, non sous ordre de mission"
+    else:
+        depart = "il part sur son temps de service, sous ordre de mission"
+    if statut == "elu":
+        return Constat(texte=f"Élu : expert admis par le règlement ; {depart}.")
+    if statut in CONTRACTUELS:
+        # « agents territoriaux » without distinction: contractuels admitted, a reading of ours.
+        return Constat(
+            fondements=("expe_ct.reglement.labellisation", "expe_ct.lecture.contractuels"),
+            texte=f"Agent contractuel ({statut}) : admis comme expert, le règlement disant « agents territoriaux » sans distinguer titulaires et contractuels (lecture à vérifier) ; {depart}.",
+        )
+    return Constat(
+        texte=f"Agent territorial ({statut}) : expert admis par le règlement ; {depart}."
+    )
+
+
 @regles.regle(
     "expe_ct.experts",
     titre="Personne envoyée admise comme expert et déclarée dans le dossier de labellisation",
     cite=("expe_ct.reglement.labellisation",),
 )
 def experts(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Finding]:
-    statut = mission.agent.statut
-    if statut == "retraite":
+    if mission.agent.statut == "retraite":
         yield Alerte(
             code="expe_ct.retraite_hors_reglement",
             fondements=("expe_ct.reglement.labellisation", "expe_ct.lecture.retraite"),
@@ -44,14 +65,8 @@ def experts(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Find
                 "ordre de mission : hors règlement, à valider avec la DAECT avant tout engagement."
             ),
         )
-    elif statut == "elu":
-        yield Constat(
-            texte="Élu : expert admis par le règlement ; il part sous mandat spécial voté par l'assemblée délibérante, non sous ordre de mission."
-        )
     else:
-        yield Constat(
-            texte=f"Agent territorial ({statut}) : expert admis par le règlement, qui ne distingue pas titulaires et contractuels ; il part sur son temps de service, sous ordre de mission."
-        )
+        yield _expert_admis(mission, faits)
     if faits.envoi and faits.ext.expert_declare is False:
         yield Alerte(
             code="expe_ct.expert_non_declare",
@@ -92,7 +107,7 @@ def ambassade(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Fi
             ),
             remede=(
                 "Obtenir, par l'intermédiaire de la DAECT, la validation de l'ambassade et en "
-                f"indiquer la date (extensions.expe_ct.validation_ambassade), {HORS_EXPE_CT}."
+                f"indiquer la date (extensions.expe_ct.validation_ambassade), {hors_expe_ct(mission)}."
             ),
         )
         repli = alternative(mission)
@@ -101,10 +116,11 @@ def ambassade(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Fi
     elif validee > mission.debut:
         yield Alerte(
             code="expe_ct.ambassade_apres_depart",
+            fondements=("expe_ct.reglement.mission", "expe_ct.lecture.validation_prealable"),
             message=(
-                f"La validation de l'ambassade ({date_fr(validee)}) est postérieure au départ du "
-                f"{date_fr(mission.debut)} : la prise en charge par le MEAE suppose une mission "
-                "validée avant d'être engagée ; à confirmer avec la DAECT."
+                f"La validation de l'ambassade ({date_fr(validee)}) est postérieure au "
+                f"{depart_fr(mission.sens, mission.debut)} : la prise en charge par le MEAE suppose "
+                "une mission validée avant d'être engagée ; à confirmer avec la DAECT."
             ),
         )
     else:
@@ -135,6 +151,11 @@ def termes(mission: Mission, contexte: Contexte, faits: Faits) -> Finding:
         for champ, libelle in _TERMES_REQUIS.items()
         if donnes is None or getattr(donnes, champ) is None
     ]
+    actes = (
+        "l'ordre de mission et le rapport reprennent"
+        if faits.envoi
+        else "le rapport de l'accueil reprend"
+    )
     if not manquants:
         return Constat(
             texte="Termes de la mission précisés (nature, déroulement, résultat attendu)."
@@ -143,8 +164,8 @@ def termes(mission: Mission, contexte: Contexte, faits: Faits) -> Finding:
         code="expe_ct.termes_incomplets",
         message=(
             f"Termes de la mission incomplets : précisez {', '.join(manquants)} "
-            "(extensions.expe_ct.termes), que le règlement fait fixer au cas par cas et que l'ordre "
-            "de mission et le rapport reprennent."
+            "(extensions.expe_ct.termes), que le règlement fait fixer au cas par cas et que "
+            f"{actes}."
         ),
     )
 
@@ -182,12 +203,13 @@ def sollicitation(mission: Mission, contexte: Contexte, faits: Faits) -> Iterato
             "suppose une mission proposée par la DAECT et validée par l'ambassade."
         ),
     )
+    debut = "départ" if faits.envoi else "début de l'accueil"
     yield Obligation(
         code="expe_ct.information_daect",
         responsable="employeur",
         echeance=veille_du_depart(mission, contexte),
         libelle=(
             "Informer la DAECT de la sollicitation reçue au titre du label (le règlement ne fixe "
-            "pas de délai ; missio retient la veille ouvrée du départ)"
+            f"pas de délai ; missio retient la veille ouvrée du {debut})"
         ),
     )

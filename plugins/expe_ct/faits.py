@@ -65,11 +65,19 @@ def etat_du_label(mission: Mission) -> EtatDuLabel:
 
 @attrs.frozen(slots=True)
 class Duree:
-    """The mission's length under the reading of « une semaine » in force."""
+    """The mission's length under the reading of « une semaine » in force.
+
+    :ivar jours_calendaires: from the first departure to the last return, both included.
+    :ivar jours_ouvres_sur_place: working days of the employer's territory inside the periods
+        (the stay), whatever the number of expertise days declared: the règlement limits the
+        mission, not the time spent on expertise.
+    :ivar jours_expertise: the expertise days declared (``jours_expertise``), for the trace only.
+    """
 
     lecture: LectureSemaine
     jours_calendaires: int
     jours_ouvres_sur_place: int
+    jours_expertise: int | None = None
 
     @property
     def mesure(self) -> int:
@@ -91,7 +99,8 @@ def duree(mission: Mission, contexte: Contexte) -> Duree:
     return Duree(
         lecture=lecture(contexte),
         jours_calendaires=(mission.fin - mission.debut).days + 1,
-        jours_ouvres_sur_place=contexte.volume_jours_ouvres,
+        jours_ouvres_sur_place=contexte.jours_ouvres_periodes,
+        jours_expertise=mission.jours_expertise,
     )
 
 

@@ -20,3 +20,12 @@ def montant_fr(montant: Decimal) -> str:
     from missio.francais import montant_fr as formater
 
     return formater(montant)
+
+
+def depart_fr(sens: str, jour: date) -> str:
+    """The mission's first day as a masculine noun phrase, without article (« après le … »,
+    « postérieure au … »): « départ du lundi 11 mai 2026 » when sending, « début de l'accueil,
+    le lundi 8 juin 2026 » when hosting (nobody departs)."""
+    if sens == "accueil":
+        return f"début de l'accueil, le {date_fr(jour)}"
+    return f"départ du {date_fr(jour)}"

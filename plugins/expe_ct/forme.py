@@ -34,7 +34,8 @@ def _blocage_equipe(faits: Faits, nombre: int) -> Blocage:
         remede = (
             "Réduire l'équipe à deux personnes ; les autres peuvent partir hors EXPE-CT, sur ordre "
             "de mission (ou mandat spécial) financé par la collectivité ; ou scinder l'action en "
-            "missions distinctes, chacune proposée par la DAECT et validée par l'ambassade."
+            "missions distinctes, chacune proposée par la DAECT et validée par l'ambassade (le règlement "
+            "n'interdit pas des missions successives : à vérifier avec la DAECT)."
         )
     else:
         message = f"La collectivité accueille {nombre} représentants étrangers : le règlement EXPE-CT admet l'accueil d'un ou deux représentants d'une collectivité étrangère."
@@ -62,7 +63,7 @@ def equipe(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Findi
         )
     elif not faits.equipe_admise:
         yield _blocage_equipe(faits, nombre)
-        repli = alternative(mission) if faits.envoi else None
+        repli = alternative(mission)
         if repli:
             yield repli
     elif faits.nombre_suppose:
@@ -85,11 +86,18 @@ def _lecture_appliquee(faits: Faits, mission: Mission) -> Constat:
         if est_lecture_par_defaut(d.lecture)
         else "lecture fixée pour cette collectivité, voir la trace du paramètre"
     )
+    expertise = (
+        f" ; {d.jours_expertise} jours d'expertise déclarés, que la limite ne compte pas (elle "
+        "porte sur la durée de la mission)"
+        if d.jours_expertise is not None and d.jours_expertise != d.jours_ouvres_sur_place
+        else ""
+    )
     return Constat(
         texte=(
             f"« Une semaine maximum » lue comme {d.lecture.libelle()} (paramètre {DUREE_MAX}, "
             f"{origine}). Mission du {date_fr(mission.debut)} au {date_fr(mission.fin)} : "
-            f"{d.jours_calendaires} jours calendaires, {d.jours_ouvres_sur_place} jours ouvrés."
+            f"{d.jours_calendaires} jours calendaires, {d.jours_ouvres_sur_place} jours ouvrés "
+            f"sur place{expertise}."
         )
     )
 
@@ -97,21 +105,43 @@ def _lecture_appliquee(faits: Faits, mission: Mission) -> Constat:
 def _blocage_duree(faits: Faits, mission: Mission) -> Blocage:
     d = faits.duree
     unite = "jours calendaires" if d.lecture.unite == "jours_calendaires" else "jours ouvrés"
+    expertise = (
+        f" Les {d.jours_expertise} jours d'expertise déclarés n'y changent rien : la limite porte "
+        "sur la durée de la mission."
+        if d.jours_expertise is not None and d.jours_expertise < d.mesure
+        else ""
+    )
     return Blocage(
         code="expe_ct.duree_depassee",
         message=(
             f"La mission dure {d.mesure} {unite} (du {date_fr(mission.debut)} au "
             f"{date_fr(mission.fin)}) : le règlement EXPE-CT limite une mission à « une semaine "
-            f"maximum », lue comme {d.lecture.libelle()}."
+            f"maximum », lue comme {d.lecture.libelle()}.{expertise}"
         ),
         remede=(
             f"Ramener la mission à {d.lecture.valeur} {unite}, ou la découper : les jours au-delà "
-            "relèvent d'une mission hors EXPE-CT, sur ordre de mission (ou mandat spécial) "
-            "financé par la collectivité, ou d'une seconde mission EXPE-CT proposée par la DAECT "
-            "et validée par l'ambassade (à vérifier avec elle) ; à défaut, conduire toute la "
-            "mission hors EXPE-CT (voir les alternatives)."
+            f"relèvent {_au_dela(mission)}, ou d'une seconde mission EXPE-CT proposée par la DAECT "
+            f"et validée par l'ambassade (à vérifier avec elle) ; à défaut, {_en_entier(mission)}."
         ),
     )
+
+
+def _au_dela(mission: Mission) -> str:
+    if mission.sens == "accueil":
+        return "d'un accueil hors EXPE-CT, à la charge de la collectivité"
+    return (
+        "d'une mission hors EXPE-CT, sur ordre de mission (ou mandat spécial) financé par la "
+        "collectivité"
+    )
+
+
+def _en_entier(mission: Mission) -> str:
+    if mission.sens == "accueil":
+        return (
+            "recevoir toute la délégation hors EXPE-CT, à la charge de la collectivité (personne "
+            "ne se déplace, aucun acte statutaire)"
+        )
+    return "conduire toute la mission hors EXPE-CT (voir les alternatives)"
 
 
 @regles.regle(
@@ -124,7 +154,7 @@ def duree(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Findin
     d = faits.duree
     if d.verdict == "depassee":
         yield _blocage_duree(faits, mission)
-        repli = alternative(mission) if faits.envoi else None
+        repli = alternative(mission)
         if repli:
             yield repli
     elif d.verdict == "contestable":
@@ -138,13 +168,17 @@ def duree(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Findin
             ),
         )
     if len(mission.periodes) > 1:
+        compte = (
+            "les jours calendaires sont comptés du premier départ au dernier retour"
+            if d.lecture.unite == "jours_calendaires"
+            else "les jours ouvrés sont comptés sur l'ensemble des périodes"
+        )
         yield Alerte(
             code="expe_ct.plusieurs_periodes",
             niveau="info",
             message=(
-                "La mission comporte plusieurs périodes : la durée est comptée du premier départ "
-                "au dernier retour. S'il s'agit de missions distinctes, évaluez-les séparément, "
-                "chacune validée par l'ambassade."
+                f"La mission comporte plusieurs périodes : {compte}. S'il s'agit de missions "
+                "distinctes, évaluez-les séparément, chacune validée par l'ambassade."
             ),
         )
 
@@ -162,7 +196,11 @@ def duree(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Findin
     cite=("expe_ct.note.cumul", "expe_ct.note.responsabilite_employeur"),
 )
 def temps_de_service(mission: Mission, contexte: Contexte, faits: Faits) -> Finding | None:
-    if mission.agent.statut not in AGENTS_EN_ACTIVITE or mission.sur_temps_de_service is not False:
+    if (
+        not faits.envoi
+        or mission.agent.statut not in AGENTS_EN_ACTIVITE
+        or mission.sur_temps_de_service is not False
+    ):
         return None
     return Alerte(
         code="expe_ct.cumul_inadapte",

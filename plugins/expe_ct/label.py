@@ -12,8 +12,8 @@ from missio.findings import Alerte, Blocage, Constat, Finding
 from missio.models import Mission
 from missio.rules import Regles
 from missio_expe_ct.faits import Faits, nom_normalise
-from missio_expe_ct.formats import date_fr
-from missio_expe_ct.hors_programme import HORS_EXPE_CT, alternative
+from missio_expe_ct.formats import date_fr, depart_fr
+from missio_expe_ct.hors_programme import alternative, hors_expe_ct
 
 regles = Regles("expe_ct")
 
@@ -28,15 +28,16 @@ regles = Regles("expe_ct")
 
 def _blocage_label(faits: Faits, mission: Mission) -> Blocage:
     label, nom = faits.label.label, mission.employeur.nom
+    sortie = hors_expe_ct(mission)
     if faits.label.etat == "posterieur" and label:
         return Blocage(
             code="expe_ct.label_posterieur",
             message=(
                 f"Le label EXPE-CT de « {nom} » a été obtenu le {date_fr(label.obtenu_le)}, après "
-                f"le départ du {date_fr(mission.debut)} : la collectivité n'était pas labellisée "
+                f"le {depart_fr(mission.sens, mission.debut)} : la collectivité n'était pas labellisée "
                 "aux dates de la mission, qui ne peut pas être qualifiée EXPE-CT."
             ),
-            remede=f"Reporter la mission après la notification du label, {HORS_EXPE_CT}.",
+            remede=f"Reporter la mission après la notification du label, {sortie}.",
         )
     if faits.label.etat == "expire" and label and label.fin:
         return Blocage(
@@ -49,7 +50,7 @@ def _blocage_label(faits: Faits, mission: Mission) -> Blocage:
             ),
             remede=(
                 "Faire renouveler le label auprès de la DAECT (et indiquer sa nouvelle date), "
-                f"{HORS_EXPE_CT}."
+                f"{sortie}."
             ),
         )
     if faits.label.etat == "pact" and label:
@@ -61,7 +62,7 @@ def _blocage_label(faits: Faits, mission: Mission) -> Blocage:
                 "PACT 2 et PACT 3 relèvent des programmes antérieurs, dont les labellisations "
                 "arrivaient à échéance à la fin de 2020 ; ils ne valent pas label EXPE-CT."
             ),
-            remede=f"Solliciter le label EXPE-CT auprès de la DAECT, {HORS_EXPE_CT}.",
+            remede=f"Solliciter le label EXPE-CT auprès de la DAECT, {sortie}.",
         )
     return Blocage(
         code="expe_ct.label_absent",
@@ -71,7 +72,7 @@ def _blocage_label(faits: Faits, mission: Mission) -> Blocage:
         ),
         remede=(
             "Déposer auprès de la DAECT un dossier de labellisation (compétences visées, experts "
-            f"mobilisables), {HORS_EXPE_CT}."
+            f"mobilisables), {sortie}."
         ),
     )
 

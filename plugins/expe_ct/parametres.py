@@ -41,8 +41,10 @@ DESCRIPTION = (
     "Lecture de « une semaine maximum » (règlement EXPE-CT, § III.2), que le texte ne définit "
     "pas. Par défaut {valeur: 7, unite: jours_calendaires} : 7 jours calendaires du départ au "
     "retour, bornes incluses, jours de voyage compris (lecture la plus prudente). Variante : "
-    "{valeur: 5, unite: jours_ouvres_sur_place}, 5 jours ouvrés sur place ; une mission de plus "
-    "de 7 jours calendaires reste alors signalée, puisque la lecture prudente la refuserait."
+    "{valeur: 5, unite: jours_ouvres_sur_place}, 5 jours ouvrés sur place : les jours ouvrés du "
+    "territoire de l'employeur compris dans les périodes de la mission, quel que soit le nombre "
+    "de jours d'expertise déclarés ; une mission de plus de 7 jours calendaires reste alors "
+    "signalée, puisque la lecture prudente la refuserait."
 )
 
 

@@ -1,11 +1,14 @@
-"""Safety of the people sent: travel advice, assistance and repatriation, Ariane.
+"""Safety of the people sent on an EXPE-CT mission: travel advice, assistance, Ariane.
 
 The règlement EXPE-CT says nothing of safety. The DAECT note (§ II.A.1, to which § II.A.2 refers
 for EXPE-CT) asks the employer to « veiller, de manière particulière, à la sécurité de son agent
-et à sa couverture par les assurances appropriées pendant sa mission ». The travel-advice policy
-below (red blocks, orange needs the authority's explicit validation) is missio's documented
-recommendation, not a rule of the règlement, and every message says so. Hosting a delegation in
-France sends nobody abroad: these rules apply to sending only.
+et à sa couverture par les assurances appropriées pendant sa mission ». statut_fpt reminds that
+duty for every route and every orange or red destination (``securite.vigilance``); this plugin
+adds only what missio recommends for the programme (expe-ct.md R11): no EXPE-CT mission in a red
+zone, and in an orange zone a departure expressly validated by the territorial authority before
+it takes place. That policy is missio's documented recommendation, not a rule of the règlement,
+and every message says so. Hosting a delegation in France sends nobody abroad: these rules apply
+to sending only.
 """
 
 from __future__ import annotations
@@ -22,9 +25,38 @@ from missio_expe_ct.formats import date_fr
 regles = Regles("expe_ct")
 
 RECOMMANDATION = (
-    "C'est une recommandation documentée de missio, fondée sur les conseils aux voyageurs du MEAE "
-    "et le devoir de sécurité de l'employeur, pas une règle du règlement EXPE-CT."
+    "C'est la politique que missio recommande pour le programme EXPE-CT (conseils aux voyageurs "
+    "du MEAE), pas une règle du règlement EXPE-CT."
 )
+
+
+def _orange(mission: Mission, faits: Faits) -> Finding:
+    """An orange zone: the programme's mission leaves only on the authority's express validation,
+    given before the departure (like the embassy's, R5)."""
+    validee = faits.ext.validation_autorite_zone_orange
+    if validee is None:
+        return Alerte(
+            code="expe_ct.zone_orange",
+            message=(
+                f"Mission EXPE-CT en zone orange ({mission.pays}) : l'autorité territoriale doit "
+                "valider expressément le départ avant qu'il ait lieu ; indiquez la date de sa "
+                "validation (extensions.expe_ct.validation_autorite_zone_orange). "
+                f"{RECOMMANDATION}"
+            ),
+        )
+    if validee > mission.debut:
+        return Alerte(
+            code="expe_ct.zone_orange_apres_depart",
+            message=(
+                f"La validation de l'autorité territoriale pour la zone orange ({date_fr(validee)}) "
+                f"est postérieure au départ du {date_fr(mission.debut)} : un départ en zone orange "
+                "doit être validé avant d'être engagé ; faites confirmer la date, ou régularisez "
+                f"avant tout nouveau départ. {RECOMMANDATION}"
+            ),
+        )
+    return Constat(
+        texte=f"Zone orange : départ expressément validé par l'autorité territoriale le {date_fr(validee)}, avant le départ."
+    )
 
 
 # MEAE travel advice: rouge « formellement déconseillé », orange « déconseillé sauf raison
@@ -33,7 +65,7 @@ RECOMMANDATION = (
 
 @regles.regle(
     "expe_ct.vigilance",
-    titre="Niveau de vigilance de la destination (recommandation, pas une règle EXPE-CT)",
+    titre="Zone de vigilance de la destination : politique recommandée pour le programme (pas une règle EXPE-CT)",
     cite=("expe_ct.conseils_voyageurs", "expe_ct.note.securite"),
     statut="a_verifier",
 )
@@ -45,30 +77,16 @@ def vigilance(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Fi
         yield Blocage(
             code="expe_ct.zone_rouge",
             message=(
-                f"La destination ({mission.pays}) est en zone rouge des conseils aux voyageurs "
-                f"(« formellement déconseillée ») : missio bloque la mission. {RECOMMANDATION}"
+                f"Mission EXPE-CT en zone rouge ({mission.pays}) : missio ne la qualifie pas "
+                f"EXPE-CT et bloque le départ. {RECOMMANDATION}"
             ),
             remede=(
                 "Choisir un autre lieu de mission, ou remplacer le déplacement par l'accueil de la "
-                "délégation étrangère en France (direction accueil) ou par un échange à distance."
+                "délégation étrangère en France (sens accueil) ou par un échange à distance."
             ),
         )
     elif niveau == "orange":
-        validee = faits.ext.validation_autorite_zone_orange
-        if validee is None:
-            yield Alerte(
-                code="expe_ct.zone_orange",
-                message=(
-                    f"La destination ({mission.pays}) est en zone orange (« déconseillée sauf "
-                    "raison impérative ») : l'autorité territoriale doit valider expressément le "
-                    "départ (extensions.expe_ct.validation_autorite_zone_orange). "
-                    f"{RECOMMANDATION}"
-                ),
-            )
-        else:
-            yield Constat(
-                texte=f"Zone orange : départ expressément validé par l'autorité territoriale le {date_fr(validee)}."
-            )
+        yield _orange(mission, faits)
     elif niveau is None:
         yield Alerte(
             code="expe_ct.vigilance_inconnue",
@@ -84,7 +102,8 @@ def vigilance(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Fi
 
 
 # Note DAECT, § II.A.1: « […] sa couverture par les assurances appropriées pendant sa mission. »
-# Which documents prove it is missio's recommendation (expe-ct.md R11, « à vérifier »).
+# Which documents prove it is missio's recommendation (expe-ct.md R11, « à vérifier »): the
+# assistance-repatriation certificate and the Ariane registration, each a warning when missing.
 
 
 @regles.regle(
@@ -109,10 +128,11 @@ def assistance(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[F
     if faits.ext.inscription_ariane is not True:
         yield Alerte(
             code="expe_ct.ariane",
-            niveau="info",
-            fondements=("expe_ct.conseils_voyageurs",),
+            fondements=("expe_ct.ariane",),
             message=(
-                "Inscrivez les personnes envoyées sur Ariane, le service du MEAE qui permet de les "
-                "joindre en cas de crise dans le pays (recommandation du ministère)."
+                "Aucune inscription sur Ariane n'est indiquée (extensions.expe_ct.inscription_ariane) "
+                ": inscrivez les personnes envoyées sur Ariane, le service du MEAE qui permet de les "
+                "joindre en cas de crise dans le pays (recommandation du ministère, que missio "
+                "demande pour le programme avant le départ)."
             ),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from expe_ct_aide import alertes, blocages, decider, obligations, trace
+from expe_ct_aide import alertes, blocages, decider, obligations, periode, trace
 
 from missio_expe_ct.faits import nom_normalise
 
@@ -114,11 +114,31 @@ def test_an_elected_official_goes_under_mandat_special() -> None:
     assert "mandat spécial" in trace(decision, "expe_ct.experts")[0]
 
 
-@pytest.mark.parametrize("statut", ["titulaire", "stagiaire", "contractuel_cdi", "contractuel_cdd"])
-def test_agents_titulaires_and_contractuels_are_admitted(statut) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("statut", "lecture"),
+    [
+        ("titulaire", False),
+        ("stagiaire", False),
+        ("contractuel_cdi", True),
+        ("contractuel_cdd", True),
+    ],
+)
+def test_agents_titulaires_and_contractuels_are_admitted(statut: str, lecture: bool) -> None:
     decision = decider(agent={"statut": statut})
     assert not [a for a in decision.alertes if a.code.startswith("expe_ct.retraite")]
-    assert statut in trace(decision, "expe_ct.experts")[0]
+    entree = next(t for t in decision.trace if t.regle == "expe_ct.experts")
+    assert statut in entree.resultat and "sous ordre de mission" in entree.resultat
+    # « agents territoriaux » read as covering contractuels: expe-ct.md R4, « à vérifier ».
+    assert ("expe_ct.lecture.contractuels" in entree.fondements) is lecture
+    assert entree.statut == ("a_verifier" if lecture else "verifie")
+
+
+def test_a_hosting_agent_does_not_travel() -> None:
+    decision = decider(pays="FR", sens="accueil", ext={"nombre_personnes": 2})
+    texte = trace(decision, "expe_ct.experts")[0]
+    assert "reçoit la délégation en France" in texte and "ordre de mission" not in texte
+    elu = decider(pays="FR", sens="accueil", agent={"statut": "elu"}, ext={"nombre_personnes": 2})
+    assert "mandat spécial" not in trace(elu, "expe_ct.experts")[0]
 
 
 def test_an_expert_missing_from_the_list_warns() -> None:
@@ -153,6 +173,11 @@ def test_a_validation_after_departure_warns(validee, alerte) -> None:  # type: i
     decision = decider(ext={"validation_ambassade": validee})
     assert decision.conforme
     assert ("expe_ct.ambassade_apres_depart" in alertes(decision)) is alerte
+    if alerte:  # « validée par l'ambassade », without saying when: the timing is our reading
+        fondements = alertes(decision)["expe_ct.ambassade_apres_depart"].fondements
+        assert fondements == ["expe_ct.reglement.mission", "expe_ct.lecture.validation_prealable"]
+        entree = next(t for t in decision.trace if "postérieure" in t.resultat)
+        assert entree.statut == "a_verifier"
 
 
 def test_hosting_names_the_delegations_country() -> None:
@@ -162,6 +187,68 @@ def test_hosting_names_the_delegations_country() -> None:
         ext={"nombre_personnes": 2, "validation_ambassade": None},
     )
     assert "(SN)" in decision.blocages[0].message
+
+
+@pytest.mark.parametrize(
+    "changement",
+    [
+        {"ext": {"validation_ambassade": None}},  # R5 (T10), hosted
+        {"employeur": {"labels": []}},  # R1 (T8), hosted
+        {"employeur": {"labels": [{"nom": "EXPE-CT", "obtenu_le": "2026-06-09"}]}},
+    ],
+)
+def test_a_hosted_delegation_is_never_offered_an_ordre_de_mission(changement) -> None:  # type: ignore[no-untyped-def]
+    # Issue 12, point 12: nobody travels when a delegation is received in France; the way out
+    # is the same reception outside the programme, at the collectivité's cost, not an OM.
+    ext = {"nombre_personnes": 2, **changement.pop("ext", {})}
+    decision = decider(
+        pays="FR",
+        sens="accueil",
+        periodes=periode("2026-06-08", "2026-06-13"),
+        ext=ext,
+        **changement,
+    )
+    assert not decision.conforme and decision.dispositif == "aucun"
+    assert decision.alternatives == []
+    remede = decision.blocages[0].remede or ""
+    assert "recevoir la délégation hors EXPE-CT" in remede and "ordre de mission" not in remede
+    assert "personne ne se déplace" in remede
+
+
+def test_a_label_obtained_after_a_hosting_began_says_so() -> None:
+    decision = decider(
+        pays="FR",
+        sens="accueil",
+        periodes=periode("2026-06-08", "2026-06-13"),
+        employeur={"labels": [{"nom": "EXPE-CT", "obtenu_le": "2026-06-09"}]},
+        ext={"nombre_personnes": 2, "validation_ambassade": "2026-06-09"},
+    )
+    assert "après le début de l'accueil, le lundi 8 juin 2026" in decision.blocages[0].message
+    assert (
+        "postérieure au début de l'accueil"
+        in alertes(decision)["expe_ct.ambassade_apres_depart"].message
+    )
+
+
+def test_the_way_out_for_an_agent_cites_the_note_only_once_published() -> None:
+    decision = decider(ext={"validation_ambassade": None})
+    alternative = decision.alternatives[0]
+    assert alternative.dispositif == "ordre_de_mission"
+    assert alternative.fondements == ["expe_ct.reglement.mission", "expe_ct.note.hors_programme"]
+    note = next(f for f in decision.fondements if f.cle == "expe_ct.note.hors_programme")
+    assert note.article == "§ II.A.1" and str(note.en_vigueur_depuis) == "2021-06-24"
+
+
+def test_the_way_out_for_an_elected_official_does_not_cite_a_note_on_agents() -> None:
+    decision = decider(agent={"statut": "elu"}, ext={"validation_ambassade": None})
+    alternative = decision.alternatives[0]
+    assert alternative.dispositif == "mandat_special"
+    assert alternative.fondements == ["expe_ct.reglement.mission"]
+
+
+def test_a_retiree_is_offered_no_way_out() -> None:
+    decision = decider(agent={"statut": "retraite"}, ext={"validation_ambassade": None})
+    assert decision.alternatives == []
 
 
 def test_incomplete_terms_warn_with_what_is_missing() -> None:
@@ -194,3 +281,16 @@ def test_a_daect_mission_has_no_information_task() -> None:
 def test_an_unknown_origin_recalls_the_duty() -> None:
     decision = decider(ext={"origine_sollicitation": None})
     assert alertes(decision)["expe_ct.information_daect_rappel"].niveau == "info"
+
+
+def test_a_hosting_speaks_of_its_own_acts_and_first_day() -> None:
+    decision = decider(
+        pays="FR",
+        sens="accueil",
+        periodes=periode("2026-06-08", "2026-06-13"),
+        ext={"nombre_personnes": 2, "termes": None, "origine_sollicitation": "autre"},
+    )
+    assert "ordre de mission" not in alertes(decision)["expe_ct.termes_incomplets"].message
+    libelle = obligations(decision)["expe_ct.information_daect"].libelle
+    assert "veille ouvrée du début de l'accueil" in libelle
+    assert obligations(decision)["expe_ct.information_daect"].echeance == date(2026, 6, 5)

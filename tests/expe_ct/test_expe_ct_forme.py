@@ -61,7 +61,7 @@ def test_the_trace_says_which_reading_was_applied() -> None:
     texte = trace(decider(), "expe_ct.duree")[0]
     assert "7 jours calendaires du départ au retour" in texte
     assert "expe_ct.duree_max" in texte and "lecture par défaut" in texte
-    assert "7 jours calendaires, 4 jours ouvrés" in texte
+    assert "7 jours calendaires, 4 jours ouvrés sur place." in texte
 
 
 def test_eight_days_block_with_what_to_change() -> None:
@@ -96,6 +96,70 @@ def test_working_day_reading_blocks_beyond_five_working_days() -> None:
     assert "6 jours ouvrés" in decision.blocages[0].message
 
 
+def test_working_day_reading_counts_the_stay_not_the_declared_expertise_days() -> None:
+    # Issue 12, point 12: Monday 1 to Friday 12 June 2026, 10 working days in Paris, of which
+    # only 4 are declared as expertise days. The stay exceeds 5 working days.
+    engine = Engine(parametres=OUVRES)
+    decision = engine.evaluer(
+        engine.valider(
+            mission_expe(periodes=periode("2026-06-01", "2026-06-12"), jours_expertise=4)
+        )
+    )
+    assert blocages(decision) == ["expe_ct.duree_depassee"]
+    message = decision.blocages[0].message
+    assert "La mission dure 10 jours ouvrés" in message
+    assert "4 jours d'expertise déclarés n'y changent rien" in message
+    assert "expe_ct.duree_lecture_contestee" not in alertes(decision)  # no false count anywhere
+    texte = trace(decision, "expe_ct.duree")[0]
+    assert "12 jours calendaires, 10 jours ouvrés sur place ; 4 jours d'expertise déclarés" in texte
+
+
+def test_the_contested_alert_states_the_working_days_of_the_stay() -> None:
+    # 8 calendar days, 4 working days in Paris (Ascension), 2 declared expertise days: the
+    # alert gives the stay's 4 working days, never the 2 declared ones.
+    engine = Engine(parametres=OUVRES)
+    decision = engine.evaluer(
+        engine.valider(
+            mission_expe(periodes=periode("2026-05-09", "2026-05-16"), jours_expertise=2)
+        )
+    )
+    assert decision.conforme
+    message = alertes(decision)["expe_ct.duree_lecture_contestee"].message
+    assert "8 jours calendaires pour 4 jours ouvrés sur place" in message
+
+
+def test_declared_expertise_days_do_not_shorten_the_default_reading() -> None:
+    decision = decider(periodes=periode("2026-06-01", "2026-06-12"), jours_expertise=4)
+    assert blocages(decision) == ["expe_ct.duree_depassee"]
+    assert "12 jours calendaires" in decision.blocages[0].message
+
+
+def test_several_periods_say_how_each_reading_counts() -> None:
+    periodes = [
+        {"debut": "2026-06-01", "fin": "2026-06-02"},
+        {"debut": "2026-06-04", "fin": "2026-06-05"},
+    ]
+    calendaire = alertes(decider(periodes=periodes))["expe_ct.plusieurs_periodes"].message
+    assert "du premier départ au dernier retour" in calendaire
+    engine = Engine(parametres=OUVRES)
+    decision = engine.evaluer(engine.valider(mission_expe(periodes=periodes)))
+    assert "sur l'ensemble des périodes" in alertes(decision)["expe_ct.plusieurs_periodes"].message
+    assert "4 jours ouvrés sur place" in trace(decision, "expe_ct.duree")[0]
+
+
+def test_a_hosting_too_long_is_not_offered_an_ordre_de_mission() -> None:
+    decision = decider(
+        pays="FR",
+        sens="accueil",
+        periodes=periode("2026-06-08", "2026-06-16"),
+        ext={"nombre_personnes": 2},
+    )
+    assert blocages(decision) == ["expe_ct.duree_depassee"]
+    assert decision.alternatives == []
+    remede = decision.blocages[0].remede or ""
+    assert "ordre de mission" not in remede and "accueil hors EXPE-CT" in remede
+
+
 def test_a_malformed_reading_is_a_named_plugin_error() -> None:
     engine = Engine(parametres={"expe_ct.duree_max": {"valeur": 7, "unite": "semaines"}})
     decision = engine.evaluer(engine.valider(mission_expe()))
@@ -125,6 +189,13 @@ def test_outside_working_time_is_not_an_expe_ct_mission(temps, alerte) -> None: 
     decision = decider(sur_temps_de_service=temps)
     assert ("expe_ct.cumul_inadapte" in alertes(decision)) is alerte
     assert decision.dispositif == "ordre_de_mission"
+
+
+def test_working_time_does_not_concern_a_hosting() -> None:
+    decision = decider(
+        pays="FR", sens="accueil", sur_temps_de_service=False, ext={"nombre_personnes": 1}
+    )
+    assert "expe_ct.cumul_inadapte" not in alertes(decision)
 
 
 def test_working_time_does_not_concern_an_elected_official() -> None:

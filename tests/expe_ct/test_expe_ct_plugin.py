@@ -28,12 +28,24 @@ def test_every_a_verifier_of_the_domain_file_stays_visible(engine: Engine) -> No
         "expe_ct.lecture.report_jour_ouvre",
         "expe_ct.lecture.label_fin",
         "expe_ct.lecture.domaine",
+        "expe_ct.lecture.contractuels",
         "expe_ct.lecture.retraite",
-        "expe_ct.conseils_voyageurs",
     ):
         assert {v.statut for v in engine.referentiel.source(cle).versions} == {"a_verifier"}, cle
+    # The article was read (its source is recorded), the analogy is ours: the weaker mark stays.
     cpc = engine.referentiel.source("expe_ct.lecture.delai_rapport").versions[0]
     assert cpc.texte == "Code de procédure civile" and "641" in (cpc.article or "")
+    assert "LEGIARTI000006411002" in (cpc.source or "") and str(cpc.en_vigueur_le) == "1976-01-01"
+
+
+def test_travel_advice_is_read_in_secondary_sources_but_the_policy_stays_ours(
+    engine: Engine,
+) -> None:
+    for cle in ("expe_ct.conseils_voyageurs", "expe_ct.ariane"):
+        version = engine.referentiel.source(cle).versions[0]
+        assert version.statut == "verifie_secondaire" and "2026-12-01" in (version.source or "")
+    assert engine.regles["expe_ct.vigilance"].statut == "a_verifier"
+    assert engine.regles["expe_ct.assistance"].statut == "a_verifier"
 
 
 def test_hook_missio_rules_expe_ct_codes_are_prefixed(engine: Engine) -> None:
@@ -109,7 +121,7 @@ def test_a_mission_without_extension_is_judged_with_what_is_known() -> None:
     assert any("une seule personne" in r for r in trace(decision, "expe_ct.equipe"))
 
 
-def test_missions_before_the_programme_are_refused() -> None:
+def test_missions_before_the_programme_are_refused_without_citing_its_reglement() -> None:
     decision = decider(
         periodes=[{"debut": "2020-07-01", "fin": "2020-07-06"}],
         date_demande="2020-06-01",
@@ -118,9 +130,20 @@ def test_missions_before_the_programme_are_refused() -> None:
     assert [b.code for b in decision.blocages] == ["expe_ct.avant_programme"]
     blocage = decision.blocages[0]
     assert blocage.regle == "expe_ct.programme" and "PACT" in blocage.message
-    assert next(t for t in decision.trace if t.plugin == "expe_ct").fondements == [
-        "expe_ct.reglement.programme"
-    ]
+    assert "mardi 7 juillet 2020" in blocage.message
+    assert blocage.fondements == [] and decision.alternatives == []
+    # The règlement did not exist on these dates: no text of expe_ct is cited at all.
+    assert not [f for f in decision.fondements if f.cle.startswith("expe_ct.")]
+    assert "cooperation_decentralisee" in (blocage.remede or "")
+
+
+def test_a_mission_straddling_the_programmes_first_day_is_refused() -> None:
+    decision = decider(
+        periodes=[{"debut": "2020-07-03", "fin": "2020-07-09"}],
+        date_demande="2020-06-01",
+        employeur={"labels": [{"nom": "EXPE-CT", "obtenu_le": "2020-07-07"}]},
+    )
+    assert [b.code for b in decision.blocages] == ["expe_ct.avant_programme"]
 
 
 def test_the_programme_day_itself_is_covered() -> None:
