@@ -150,11 +150,17 @@ class Periode(_Entree):
 class Agent(_Entree):
     model_config = ConfigDict(title="Agent")
 
-    civilite: Literal["M.", "Mme"] = Field(title="Civilité", json_schema_extra=libelles(CIVILITES))
+    civilite: Literal["M.", "Mme"] = Field(
+        title="Civilité",
+        description="Les actes s'accordent en conséquence (« adjoint », « adjointe »).",
+        json_schema_extra=libelles(CIVILITES),
+    )
     nom: Texte = Field(
         title="Nom", description="Nom de famille, tel qu'il figurera dans les actes."
     )
-    prenom: Texte = Field(title="Prénom")
+    prenom: Texte = Field(
+        title="Prénom", description="Prénom usuel, tel qu'il figurera dans les actes."
+    )
     statut: StatutAgent = Field(
         title="Statut",
         description="Fonctionnaire titulaire ou stagiaire, agent contractuel en CDI ou en CDD, "
@@ -168,19 +174,25 @@ class Agent(_Entree):
         "territorial ».",
     )
     categorie: Literal["A", "B", "C"] | None = Field(
-        None, title="Catégorie", json_schema_extra=libelles(CATEGORIES)
+        None,
+        title="Catégorie",
+        description="Catégorie hiérarchique du cadre d'emplois (A, B ou C).",
+        json_schema_extra=libelles(CATEGORIES),
     )
     quotite_travail: Annotated[Decimal, Field(gt=0, le=1)] = Field(
         Decimal("1"),
         title="Quotité de travail",
         description="Part d'un temps plein : 1 pour un temps plein, 0,8 pour 80 %.",
     )
-    date_naissance: date | None = Field(None, title="Date de naissance")
+    date_naissance: date | None = Field(
+        None,
+        title="Date de naissance",
+        description="Facultative ; sert par exemple à vérifier la limite d'âge d'un retraité.",
+    )
     remuneration_brute_mensuelle: Montant | None = Field(
         None,
         title="Rémunération brute mensuelle (€)",
-        description="En euros, deux décimales au plus ; lue par les règles qui comparent la "
-        "rémunération (mise à disposition, politiques locales).",
+        description="En euros, deux décimales au plus.",
     )
     missions_dans_l_annee: Annotated[int, Field(ge=0)] | None = Field(
         None,
@@ -191,8 +203,8 @@ class Agent(_Entree):
     fin_contrat: date | None = Field(
         None,
         title="Fin du contrat",
-        description="Dernier jour du contrat d'un agent contractuel (CDD) : la mission ne peut "
-        "pas le dépasser.",
+        description="Dernier jour du contrat d'un agent contractuel : une mission qui le "
+        "dépasse est signalée.",
     )
 
 
@@ -211,7 +223,7 @@ class Label(_Entree):
     model_config = ConfigDict(title="Label")
 
     nom: Texte = Field(title="Nom du label", description="Par exemple « EXPE-CT ».")
-    obtenu_le: date = Field(title="Obtenu le")
+    obtenu_le: date = Field(title="Obtenu le", description="Date d'attribution du label.")
     fin: date | None = Field(None, title="Fin de validité", description="Si le label expire.")
     domaines: tuple[Texte, ...] = Field(
         (),
@@ -231,7 +243,11 @@ class Employeur(_Entree):
         description="Neuf chiffres ; il permet de reconnaître la collectivité d'une politique "
         "locale.",
     )
-    nature: NatureEmployeur = Field(title="Nature", json_schema_extra=libelles(NATURES_EMPLOYEUR))
+    nature: NatureEmployeur = Field(
+        title="Nature",
+        description="Type de collectivité ou d'établissement public employeur.",
+        json_schema_extra=libelles(NATURES_EMPLOYEUR),
+    )
     departement: str = Field(
         title="Département",
         description="Code INSEE du département (« 75 », « 2A », « 972 »…) : ses jours fériés "
@@ -268,7 +284,12 @@ class Accueil(_Entree):
     model_config = ConfigDict(title="Organisme d'accueil")
 
     nom: Texte = Field(title="Nom", description="Nom de l'organisme qui accueille l'agent.")
-    nature: NatureAccueil = Field(title="Nature", json_schema_extra=libelles(NATURES_ACCUEIL))
+    nature: NatureAccueil = Field(
+        title="Nature",
+        description="Ce qu'est l'organisme : les voies ouvertes à l'agent en dépendent (une "
+        "mise à disposition n'est possible qu'auprès de certains organismes).",
+        json_schema_extra=libelles(NATURES_ACCUEIL),
+    )
     pays: CodePays = Field(
         title="Pays",
         description="Pays de l'organisme : code ISO 3166 en deux majuscules (CA pour le Canada).",
