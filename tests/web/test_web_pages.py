@@ -9,6 +9,7 @@ import logging
 import re
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -19,6 +20,8 @@ from web_aide import JETON_CAESM, JETON_GPS, NAISSANCE, NOM, PRENOM, SIGNATAIRE,
 
 from missio.engine import Engine
 from missio.models import Decision, Mission
+from missio.service.app import create_app
+from missio.service.config import ServiceConfig, TenantConfig
 from missio.service.logs import JsonFormatter
 from missio.service.tenants import Tenants
 from missio.service.web import pages
@@ -341,8 +344,6 @@ def test_each_tenant_its_own_policy(web: TestClient, formulaire: Callable[..., A
 
 def test_without_default_tenant_the_token_says_which(tenants_web: Tenants) -> None:
     tenants = Tenants({t.name: t for t in tenants_web if t.name != "martinique"}, None)
-    from missio.service.app import create_app
-
     with TestClient(create_app(tenants=tenants)) as client:
         accueil = client.get("/")
         assert accueil.status_code == 200 and "Jeton d'accès" in _texte(_arbre(accueil.text))
@@ -408,3 +409,31 @@ def test_a_new_list_of_the_decision_appears(
     (tableau,) = vue.autres()
     assert tableau.titre == "Conditions" and tableau.colonnes == ["Code", "Libelle", "Echeance"]
     assert tableau.lignes == [["avis", "Avis du comité", "20 février 2026"]]
+
+
+def test_acts_use_the_tenants_own_templates(
+    engine: Engine, formulaire: Callable[..., Any], tmp_path: Path
+) -> None:
+    """A tenant with its own ordre de mission gets it from the page; the others do not."""
+    modeles = tmp_path / "modeles"
+    modeles.mkdir()
+    defaut = engine.documents["ordre_de_mission"].modele
+    with zipfile.ZipFile(defaut) as source, zipfile.ZipFile(modeles / defaut.name, "w") as copie:
+        for info in source.infolist():
+            contenu = source.read(info)
+            if info.filename == "word/document.xml":
+                contenu = contenu.replace(b"ORDRE DE MISSION", b"ORDRE DE MISSION (VILLE DE LYON)")
+            copie.writestr(info, contenu)
+    config = ServiceConfig(
+        tenants={"lyon": TenantConfig(modeles=modeles), "autre": TenantConfig()},
+        tenant_defaut="autre",
+    )
+    with TestClient(create_app(config)) as client:
+        for tenant, attendu in (("lyon", True), ("autre", False)):
+            page = client.post(f"/t/{tenant}/", data=formulaire())
+            acte = _telecharger(
+                client, f"/t/{tenant}/", json.dumps(page_json(page.text)), "ordre_de_mission.docx"
+            )
+            with zipfile.ZipFile(io.BytesIO(acte.content)) as docx:
+                texte = docx.read("word/document.xml")
+            assert (b"VILLE DE LYON" in texte) is attendu, tenant
