@@ -26,6 +26,7 @@ from missio.service.logs import JsonFormatter
 from missio.service.tenants import Tenants
 from missio.service.web import pages
 from missio.service.web.vue_decision import VueDecision
+from missio.sortie import libreoffice
 
 
 def _arbre(texte: str) -> Any:
@@ -437,3 +438,14 @@ def test_acts_use_the_tenants_own_templates(
             with zipfile.ZipFile(io.BytesIO(acte.content)) as docx:
                 texte = docx.read("word/document.xml")
             assert (b"VILLE DE LYON" in texte) is attendu, tenant
+
+
+@pytest.mark.skipif(libreoffice() is None, reason="LibreOffice absent : PDF non testé.")
+def test_pdf_of_an_act_with_libreoffice(web: TestClient, formulaire: Callable[..., Any]) -> None:
+    page = web.post("/t/martinique/", data=formulaire())
+    pdf = _telecharger(
+        web, "/t/martinique/", json.dumps(page_json(page.text)), "ordre_de_mission.pdf"
+    )
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-disposition"] == 'attachment; filename="ordre_de_mission.pdf"'

@@ -55,6 +55,4 @@ def web(ctx: click.Context, port: int, config_path: Path | None, sans_navigateur
     click.echo(f"Page de missio : {adresse} — Ctrl+C pour arrêter.", err=True)
     if not sans_navigateur:
         threading.Thread(target=_ouvrir_quand_pret, args=(adresse,), daemon=True).start()
-    ctx.invoke(
-        serve, host=HOTE, port=port, workers=1, config_path=config_path, log_level="warning"
-    )
+    ctx.invoke(serve, host=HOTE, port=port, workers=1, config_path=config_path, log_level="warning")

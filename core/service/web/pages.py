@@ -282,8 +282,12 @@ def router() -> APIRouter:
 
     @r.post("/t/{nom}/sortie")
     async def sortie(request: Request, nom: str) -> Response:
+        try:
+            tenant = _tenant(request, nom)  # the cookie's path names a configured tenant only
+        except ServiceError as erreur:
+            return _erreur(request, erreur)
         reponse = RedirectResponse("/", status_code=303, headers=SECURITE)
-        reponse.delete_cookie(COOKIE, path=f"/t/{nom}/", httponly=True, samesite="strict")
+        reponse.delete_cookie(COOKIE, path=f"/t/{tenant.name}/", httponly=True, samesite="strict")
         return reponse
 
     @r.post("/t/{nom}/")
@@ -335,14 +339,16 @@ def router() -> APIRouter:
     async def actes(request: Request, nom: str) -> Response:
         try:
             tenant = _tenant(request, nom)
-            if not _autorise(request, tenant):
-                return _demande_jeton(
-                    request, tenant, "Saisissez le jeton d'accès de la collectivité.", 401
-                )
-            saisie = dict(await _formulaire_poste(request))
-            return await _acte(request, tenant, saisie)
         except ServiceError as erreur:
-            return _erreur(request, erreur, nom)
+            return _erreur(request, erreur)
+        if not _autorise(request, tenant):
+            return _demande_jeton(
+                request, tenant, "Saisissez le jeton d'accès de la collectivité.", 401
+            )
+        try:
+            return await _acte(request, tenant, dict(await _formulaire_poste(request)))
+        except ServiceError as erreur:
+            return _erreur(request, erreur, tenant.name)
 
     return r
 
