@@ -342,7 +342,9 @@ def test_print_shows_the_decision_alone(page: Any, serveur: Any) -> None:
     page.emulate_media(media="print")
     assert page.locator("article.decision").is_visible()
     assert page.locator(".phrase").is_visible()
-    for cache in ("#mission", "form.telechargement", ".pied", "details.trace"):
+    for cache in ("#mission", ".boutons", "ul.documents button", ".pied", "details.trace"):
         assert not page.locator(cache).first.is_visible(), cache
+    # The acts to sign are listed on paper, without their buttons.
+    assert page.locator("ul.documents .titre-acte", has_text="Ordre de mission").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
