@@ -348,3 +348,20 @@ def test_print_shows_the_decision_alone(page: Any, serveur: Any) -> None:
     assert page.locator("ul.documents .titre-acte", has_text="Ordre de mission").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_without_javascript_the_form_still_works(navigateur: Any, serveur: Any) -> None:
+    """Filled, evaluated and the acts downloaded with the browser's script turned off."""
+    contexte = navigateur.new_context(java_script_enabled=False, accept_downloads=True)
+    page = contexte.new_page()
+    try:
+        page.goto(f"{serveur.base}/")
+        assert not page.locator("[data-ajouter]").first.is_visible()  # needs the script
+        saisie = [(n, v) for n, v in banc.SAISIE_CAESM if "labels" not in n]
+        banc.saisir(page, saisie)
+        banc.evaluer(page)
+        assert _texte(page, ".phrase").startswith("Dispositif retenu : ordre de mission.")
+        fichiers = banc.actes_zip(page)
+        assert "ordre_de_mission.docx" in fichiers
+    finally:
+        contexte.close()

@@ -155,7 +155,8 @@ def test_wrong_date_error_beside_its_field_values_kept(
     # The message is the API's (and the CLI's), word for word.
     api = web.post("/v1/t/martinique/decisions", json=json.loads(_json_de(web, donnees)))
     (attendue,) = [e["message"] for e in api.json()["erreurs"] if e["champ"] == "periodes[0].debut"]
-    assert erreur.text == attendue and "antérieure au 1er juillet 2007" in attendue
+    assert erreur.text_content() == f"Erreur : {attendue}"
+    assert "antérieure au 1er juillet 2007" in attendue
     assert champ.getparent().get("class") == "champ en-erreur"
     # The summary links to the field; everything typed is still there.
     (alerte,) = arbre.xpath('//section[@id="resultat"]')
@@ -185,7 +186,7 @@ def test_end_before_start_is_shown_on_its_period(
     )
     arbre = _arbre(reponse.text)
     (erreur,) = arbre.xpath('//*[@id="erreur-champ-periodes-0"]')
-    assert "2026-02-27 est antérieure au début (2026-03-02)" in erreur.text
+    assert "2026-02-27 est antérieure au début (2026-03-02)" in erreur.text_content()
     assert (
         "erreur-champ-periodes-0"
         in arbre.xpath('//fieldset[@id="champ-periodes-0"]/@aria-describedby')[0]
@@ -202,7 +203,10 @@ def test_missing_and_untyped_values_each_get_their_error(web: TestClient) -> Non
     assert "« deux » n'est pas un nombre entier." in _texte(
         arbre.xpath('//*[@id="erreur-champ-agent-missions_dans_l_annee"]')[0]
     )
-    assert arbre.xpath('//*[@id="erreur-champ-agent-nom"]')[0].text == "champ obligatoire manquant."
+    nom = arbre.xpath('//*[@id="erreur-champ-agent-nom"]')[0]
+    assert nom.text_content() == "Erreur : champ obligatoire manquant."
+    # A field without error has no error paragraph (nothing empty for a screen reader).
+    assert not arbre.xpath('//*[@id="erreur-champ-agent-grade"]')
     # Not a date: shown as typed, in a text field (a date picker would blank it).
     (debut,) = arbre.xpath('//input[@name="periodes[0].debut"]')
     assert (debut.get("type"), debut.get("value")) == ("text", "2026-02-30")
@@ -449,3 +453,39 @@ def test_pdf_of_an_act_with_libreoffice(web: TestClient, formulaire: Callable[..
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert pdf.headers["content-disposition"] == 'attachment; filename="ordre_de_mission.pdf"'
+
+
+def _luminance(couleur: str) -> float:
+    canaux = [int(couleur[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lineaires = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in canaux]
+    return 0.2126 * lineaires[0] + 0.7152 * lineaires[1] + 0.0722 * lineaires[2]
+
+
+def _contraste(a: str, b: str) -> float:
+    clair, sombre = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (clair + 0.05) / (sombre + 0.05)
+
+
+def test_colours_have_sufficient_contrast(web: TestClient) -> None:
+    """RGAA 3.2 and 3.3 (WCAG 1.4.3, 1.4.11): 4.5:1 for text, 3:1 for borders and focus."""
+    feuille = web.get("/statique/missio.css").text
+    v = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6});", feuille))
+    textes = [
+        ("texte", "fond"),
+        ("discret", "fond"),
+        ("discret", "fond-doux"),
+        ("accent", "fond"),
+        ("accent", "accent-fond"),
+        ("erreur", "fond"),
+        ("erreur", "erreur-fond"),
+        ("attention", "attention-fond"),
+        ("succes", "succes-fond"),
+        ("succes", "fond"),
+    ]
+    for texte, fond in textes:
+        assert _contraste(v[texte], v[fond]) >= 4.5, (texte, fond)
+    assert _contraste("#ffffff", v["accent"]) >= 4.5  # the main button
+    assert _contraste("#27456e", "#e7edf7") >= 4.5  # the « source secondaire » badge
+    for trait in ("bordure", "focus", "erreur"):
+        assert _contraste(v[trait], v["fond"]) >= 3, trait
+        assert _contraste(v[trait], v["fond-doux"]) >= 3, trait

@@ -128,8 +128,8 @@
     const erreur = document.getElementById("erreur-charger");
     const max = parseInt(formulaire.getAttribute("data-taille-max") || "0", 10);
     if (max && fichier.size > max) {
-      erreur.textContent = "Ce fichier est trop grand (" + fichier.size + " octets ; " + max +
-        " au plus) : est-ce bien une mission ?";
+      erreur.textContent = "Erreur : ce fichier est trop grand (" + fichier.size + " octets ; " +
+        max + " au plus) : est-ce bien une mission ?";
       erreur.hidden = false;
       entree.setAttribute("aria-invalid", "true");
       entree.setAttribute("aria-describedby", "aide-charger erreur-charger");
