@@ -324,8 +324,10 @@ def policy_schema() -> None:
 
 def _commande_service() -> None:
     from missio.service.cli import serve
+    from missio.service.web.cli import web
 
     main.add_command(serve)
+    main.add_command(web)
 
 
 _commande_service()

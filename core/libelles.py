@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 DISPOSITIFS = {
     "ordre_de_mission": "ordre de mission",
     "mandat_special": "mandat spécial",
@@ -34,3 +36,58 @@ STATUTS_AGENT = {
 
 def dispositif_nom(code: str) -> str:
     return DISPOSITIFS.get(code, code)
+
+
+# Labels of the mission's vocabularies, published in its JSON Schema (``x-libelles``) so that a
+# form (missio's web page, a SIRH's screen) can show them next to the codes it sends.
+
+CADRES = {
+    "cooperation_decentralisee": "Coopération décentralisée (action extérieure de la collectivité)",
+    "expe_ct": "Programme EXPE-CT du ministère de l'Europe et des Affaires étrangères",
+    "operateur": "Opérateur d'assistance technique (Expertise France…)",
+    "organisation_internationale": "Organisation internationale ou État qui accueille directement",
+    "initiative_agent": "Projet personnel de l'agent",
+}
+
+SENS = {
+    "envoi": "Envoi : l'agent part à l'étranger",
+    "accueil": "Accueil : la collectivité reçoit en France des représentants étrangers",
+}
+
+VIGILANCES = {
+    "vert": "Vert : vigilance normale",
+    "jaune": "Jaune : vigilance renforcée",
+    "orange": "Orange : déconseillé sauf raison impérative",
+    "rouge": "Rouge : formellement déconseillé",
+}
+
+CIVILITES = {"M.": "Monsieur", "Mme": "Madame"}
+
+CATEGORIES = {"A": "Catégorie A", "B": "Catégorie B", "C": "Catégorie C"}
+
+NATURES_EMPLOYEUR = {
+    "commune": "Commune",
+    "epci": "Établissement public de coopération intercommunale (EPCI)",
+    "departement": "Département",
+    "region": "Région",
+    "collectivite_territoriale_unique": "Collectivité territoriale unique (Corse, Guyane, Martinique…)",
+    "etablissement_public": "Établissement public local",
+    "syndicat_mixte": "Syndicat mixte",
+    "association_elus": "Association d'élus",
+}
+
+NATURES_ACCUEIL = {
+    "collectivite_etrangere": "Collectivité territoriale étrangère",
+    "etat_etranger": "État étranger (son administration)",
+    "organisation_internationale": "Organisation internationale",
+    "institution_ue": "Institution de l'Union européenne",
+    "operateur": "Opérateur (Expertise France…)",
+    "administration_etat": "Administration de l'État français",
+    "association": "Association",
+    "entreprise": "Entreprise",
+}
+
+
+def libelles(valeurs: dict[str, str]) -> dict[str, Any]:
+    """``json_schema_extra`` of a field whose codes have these labels (a copy per field)."""
+    return {"x-libelles": dict(valeurs)}

@@ -23,6 +23,17 @@ from pydantic_core import PydanticCustomError
 
 from missio.calendar import DepartementInconnu, subdivision
 from missio.legal import StatutReference
+from missio.libelles import (
+    CADRES,
+    CATEGORIES,
+    CIVILITES,
+    NATURES_ACCUEIL,
+    NATURES_EMPLOYEUR,
+    SENS,
+    STATUTS_AGENT,
+    VIGILANCES,
+    libelles,
+)
 
 VERSIONS_CONTRAT = ("1",)
 VERSION_CONTRAT = "1"
@@ -111,8 +122,13 @@ class _Entree(BaseModel):
 
 
 class Periode(_Entree):
-    debut: date
-    fin: date
+    model_config = ConfigDict(title="Période")
+
+    debut: date = Field(title="Premier jour", description="Premier jour de la période.")
+    fin: date = Field(
+        title="Dernier jour",
+        description="Dernier jour de la période, le même que le premier ou un jour postérieur.",
+    )
 
     @field_validator("debut", "fin")
     @classmethod
@@ -132,38 +148,122 @@ class Periode(_Entree):
 
 
 class Agent(_Entree):
-    civilite: Literal["M.", "Mme"]
-    nom: Texte
-    prenom: Texte
-    statut: StatutAgent
-    grade: Texte | None = None
-    categorie: Literal["A", "B", "C"] | None = None
-    quotite_travail: Annotated[Decimal, Field(gt=0, le=1)] = Decimal("1")
-    date_naissance: date | None = None
-    remuneration_brute_mensuelle: Montant | None = None
-    missions_dans_l_annee: Annotated[int, Field(ge=0)] | None = None
-    fin_contrat: date | None = None
+    model_config = ConfigDict(title="Agent")
+
+    civilite: Literal["M.", "Mme"] = Field(
+        title="Civilité",
+        description="Les actes s'accordent en conséquence (« adjoint », « adjointe »).",
+        json_schema_extra=libelles(CIVILITES),
+    )
+    nom: Texte = Field(
+        title="Nom", description="Nom de famille, tel qu'il figurera dans les actes."
+    )
+    prenom: Texte = Field(
+        title="Prénom", description="Prénom usuel, tel qu'il figurera dans les actes."
+    )
+    statut: StatutAgent = Field(
+        title="Statut",
+        description="Fonctionnaire titulaire ou stagiaire, agent contractuel en CDI ou en CDD, "
+        "retraité, ou élu : chacun a ses voies.",
+        json_schema_extra=libelles(STATUTS_AGENT),
+    )
+    grade: Texte | None = Field(
+        None,
+        title="Grade ou emploi",
+        description="Tel qu'il figurera dans les actes, par exemple « adjoint technique "
+        "territorial ».",
+    )
+    categorie: Literal["A", "B", "C"] | None = Field(
+        None,
+        title="Catégorie",
+        description="Catégorie hiérarchique du cadre d'emplois (A, B ou C).",
+        json_schema_extra=libelles(CATEGORIES),
+    )
+    quotite_travail: Annotated[Decimal, Field(gt=0, le=1)] = Field(
+        Decimal("1"),
+        title="Quotité de travail",
+        description="Part d'un temps plein : 1 pour un temps plein, 0,8 pour 80 %.",
+    )
+    date_naissance: date | None = Field(
+        None,
+        title="Date de naissance",
+        description="Facultative ; sert par exemple à vérifier la limite d'âge d'un retraité.",
+    )
+    remuneration_brute_mensuelle: Montant | None = Field(
+        None,
+        title="Rémunération brute mensuelle (€)",
+        description="En euros, deux décimales au plus.",
+    )
+    missions_dans_l_annee: Annotated[int, Field(ge=0)] | None = Field(
+        None,
+        title="Missions déjà faites dans l'année",
+        description="Missions internationales que l'agent a déjà accomplies dans l'année ; "
+        "certaines politiques locales les limitent.",
+    )
+    fin_contrat: date | None = Field(
+        None,
+        title="Fin du contrat",
+        description="Dernier jour du contrat d'un agent contractuel : une mission qui le "
+        "dépasse est signalée.",
+    )
 
 
 class Signataire(_Entree):
-    nom: Texte
-    qualite: Texte
+    model_config = ConfigDict(title="Signataire des actes")
+
+    nom: Texte = Field(
+        title="Nom du signataire", description="Prénom et nom, par exemple « André Lesueur »."
+    )
+    qualite: Texte = Field(
+        title="Qualité", description="Fonction du signataire : « Président », « Maire »…"
+    )
 
 
 class Label(_Entree):
-    nom: Texte
-    obtenu_le: date
-    fin: date | None = None
-    domaines: tuple[Texte, ...] = ()
+    model_config = ConfigDict(title="Label")
+
+    nom: Texte = Field(title="Nom du label", description="Par exemple « EXPE-CT ».")
+    obtenu_le: date = Field(title="Obtenu le", description="Date d'attribution du label.")
+    fin: date | None = Field(None, title="Fin de validité", description="Si le label expire.")
+    domaines: tuple[Texte, ...] = Field(
+        (),
+        title="Domaines",
+        description="Domaines d'expertise couverts par le label, par exemple « gestion des "
+        "déchets ».",
+    )
 
 
 class Employeur(_Entree):
-    nom: Texte
-    siren: Annotated[str, Field(pattern=r"^\d{9}$")] | None = None
-    nature: NatureEmployeur
-    departement: str
-    signataire: Signataire | None = None
-    labels: tuple[Label, ...] = ()
+    model_config = ConfigDict(title="Employeur")
+
+    nom: Texte = Field(title="Nom", description="Nom de la collectivité ou de l'établissement.")
+    siren: Annotated[str, Field(pattern=r"^\d{9}$")] | None = Field(
+        None,
+        title="SIREN",
+        description="Neuf chiffres ; il permet de reconnaître la collectivité d'une politique "
+        "locale.",
+    )
+    nature: NatureEmployeur = Field(
+        title="Nature",
+        description="Type de collectivité ou d'établissement public employeur.",
+        json_schema_extra=libelles(NATURES_EMPLOYEUR),
+    )
+    departement: str = Field(
+        title="Département",
+        description="Code INSEE du département (« 75 », « 2A », « 972 »…) : ses jours fériés "
+        "comptent dans le volume de la mission.",
+    )
+    signataire: Signataire | None = Field(
+        None,
+        title="Signataire des actes",
+        description="L'autorité territoriale qui signe les actes, ou son délégataire.",
+    )
+    labels: tuple[Label, ...] = Field(
+        (),
+        title="Labels",
+        description="Labels de la collectivité, par exemple le label EXPE-CT du ministère de "
+        "l'Europe et des Affaires étrangères.",
+    )
 
     @field_validator("departement")
     @classmethod
@@ -181,32 +281,116 @@ class Employeur(_Entree):
 
 
 class Accueil(_Entree):
-    nom: Texte
-    nature: NatureAccueil
-    pays: CodePays
+    model_config = ConfigDict(title="Organisme d'accueil")
+
+    nom: Texte = Field(title="Nom", description="Nom de l'organisme qui accueille l'agent.")
+    nature: NatureAccueil = Field(
+        title="Nature",
+        description="Ce qu'est l'organisme : les voies ouvertes à l'agent en dépendent (une "
+        "mise à disposition n'est possible qu'auprès de certains organismes).",
+        json_schema_extra=libelles(NATURES_ACCUEIL),
+    )
+    pays: CodePays = Field(
+        title="Pays",
+        description="Pays de l'organisme : code ISO 3166 en deux majuscules (CA pour le Canada).",
+    )
 
 
 class Mission(_Entree):
     """One international expertise mission of one agent (or elected official)."""
 
-    version_contrat: str = VERSION_CONTRAT
-    reference: Texte
-    objet: Texte
-    cadre: Cadre
-    sens: Sens = "envoi"
-    pays: CodePays
-    vigilance: Vigilance | None = None
-    periodes: tuple[Periode, ...] = Field(min_length=1)
-    jours_expertise: Annotated[int, Field(ge=1)] | None = None
-    sur_temps_de_service: bool | None = None
-    teletravail_jours_par_semaine: Annotated[Decimal, Field(ge=0, le=5)] | None = None
-    remplacement: bool | None = None
-    remuneration_accueil: Montant | None = None
-    date_demande: date | None = None
-    agent: Agent
-    employeur: Employeur
-    accueil: Accueil
-    extensions: dict[str, Any] = Field(default_factory=dict)
+    version_contrat: str = Field(
+        VERSION_CONTRAT,
+        title="Version du contrat",
+        description="Version du contrat JSON de la mission ; absente, la version courante.",
+    )
+    reference: Texte = Field(
+        title="Référence du dossier",
+        description="Référence de la mission dans le SIRH ou le registre de la collectivité ; "
+        "elle nomme les fichiers produits.",
+    )
+    objet: Texte = Field(
+        title="Objet de la mission",
+        description="Ce que l'agent va faire, en une phrase : elle est reprise dans les actes.",
+    )
+    cadre: Cadre = Field(
+        title="Cadre",
+        description="Dans quel cadre la mission se fait : action extérieure de la collectivité "
+        "(coopération décentralisée), programme EXPE-CT, opérateur d'assistance technique, "
+        "organisation internationale ou État qui accueille directement, ou projet de l'agent.",
+        json_schema_extra=libelles(CADRES),
+    )
+    sens: Sens = Field(
+        "envoi",
+        title="Sens",
+        description="Envoi : l'agent part à l'étranger. Accueil : la collectivité reçoit en "
+        "France des représentants étrangers, l'agent ne se déplace pas.",
+        json_schema_extra=libelles(SENS),
+    )
+    pays: CodePays = Field(
+        title="Pays de la mission",
+        description="Code ISO 3166 en deux majuscules : CA pour le Canada, SN pour le Sénégal…",
+    )
+    vigilance: Vigilance | None = Field(
+        None,
+        title="Vigilance",
+        description="Couleur de la zone dans les conseils aux voyageurs du ministère de l'Europe "
+        "et des Affaires étrangères, si elle est connue.",
+        json_schema_extra=libelles(VIGILANCES),
+    )
+    periodes: tuple[Periode, ...] = Field(
+        min_length=1,
+        title="Périodes",
+        description="Une ou plusieurs périodes (mission « perlée ») ; dates au plus tôt le 1er "
+        "juillet 2007.",
+    )
+    jours_expertise: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        title="Jours d'expertise",
+        description="Nombre de jours d'expertise, s'il est fixé : il remplace le décompte des "
+        "jours ouvrés des périodes.",
+    )
+    sur_temps_de_service: bool | None = Field(
+        None,
+        title="Sur le temps de service",
+        description="La collectivité fait accomplir la mission sur le temps de service de "
+        "l'agent (ordre de mission).",
+    )
+    teletravail_jours_par_semaine: Annotated[Decimal, Field(ge=0, le=5)] | None = Field(
+        None,
+        title="Télétravail (jours par semaine)",
+        description="Jours de télétravail par semaine sur le poste d'origine pendant la "
+        "mission, de 0 à 5.",
+    )
+    remplacement: bool | None = Field(
+        None, title="Agent remplacé", description="L'agent est remplacé sur son poste."
+    )
+    remuneration_accueil: Montant | None = Field(
+        None,
+        title="Rémunération versée par l'accueil (€)",
+        description="Complément de rémunération que verse l'organisme d'accueil, en euros.",
+    )
+    date_demande: date | None = Field(
+        None,
+        title="Date de la demande",
+        description="La procédure (délais, sens du silence) se lit à cette date ; à défaut, au "
+        "premier jour de la mission.",
+    )
+    agent: Agent = Field(
+        title="L'agent", description="La personne envoyée en mission : agent ou élu."
+    )
+    employeur: Employeur = Field(
+        title="L'employeur", description="La collectivité ou l'établissement qui l'emploie."
+    )
+    accueil: Accueil = Field(
+        title="L'organisme d'accueil",
+        description="Qui accueille l'agent à l'étranger, ou la délégation reçue en France.",
+    )
+    extensions: dict[str, Any] = Field(
+        default_factory=dict,
+        title="Extensions",
+        description="Champs propres à chaque plugin, sous la clé du plugin.",
+    )
 
     @field_validator("version_contrat")
     @classmethod

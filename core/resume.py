@@ -13,12 +13,14 @@ def _periodes(mission: Mission) -> str:
     return " ; ".join(f"du {date_fr(p.debut)} au {date_fr(p.fin)}" for p in mission.periodes)
 
 
-def _territoire(mission: Mission) -> str:
+def territoire(mission: Mission) -> str:
+    """The territory whose public holidays count (« Martinique »), for the volume's sentence."""
     code = mission.employeur.departement
     return NOMS_TERRITOIRES.get(code, f"département {code}, calendrier national")
 
 
-def _motif(decision: Decision) -> str | None:
+def motif_dispositif(decision: Decision) -> str | None:
+    """Why the route was chosen, as the rule that chose it wrote it."""
     for entree in decision.trace:
         if entree.resultat.startswith("dispositif « "):
             return entree.resultat.split(" : ", 1)[1]
@@ -36,12 +38,12 @@ def resumer(decision: Decision, mission: Mission) -> str:
         f"Employeur : {mission.employeur.nom}",
         f"Accueil : {mission.accueil.nom}",
         f"Périodes : {_periodes(mission)}",
-        f"Volume : {decision.volume_jours_ouvres} jours ouvrés ({_territoire(mission)})",
+        f"Volume : {decision.volume_jours_ouvres} jours ouvrés ({territoire(mission)})",
         "",
         f"Dispositif retenu : {dispositif_nom(decision.dispositif)}"
         + (" — conforme" if decision.conforme else " — NON CONFORME"),
     ]
-    motif = _motif(decision)
+    motif = motif_dispositif(decision)
     if motif:
         lignes.append(f"Motif : {motif}")
     if decision.blocages:

@@ -27,6 +27,7 @@ from missio.service.openapi import DESCRIPTION, TAGS, install_openapi
 from missio.service.routes import root_router, router
 from missio.service.tenancy import tenant_from_header, tenant_from_path
 from missio.service.tenants import Tenants
+from missio.service.web.pages import install_web
 
 _HTTP_ERRORS = {
     404: ("route_inconnue", "Aucune ressource à cette adresse : voir /docs pour les routes."),
@@ -102,6 +103,7 @@ def create_app(config: ServiceConfig | None = None, *, tenants: Tenants | None =
     app.add_middleware(BodySizeLimit, max_size=config.limites.taille_max_requete)
     app.add_middleware(RequestLogMiddleware)
     install_openapi(app, tenants)
+    install_web(app)  # the HR officer's page at / (missio.service.web)
     return app
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from missio import hookimpl
 from missio.calendar import fusionner
@@ -87,13 +87,16 @@ class PluginPolitique:
     def _modele_faits(self) -> type[BaseModel] | None:
         if not self.politique.faits:
             return None
+        # The facts' labels are their titles in the mission schema (a form shows them).
         champs: dict[str, Any] = {
-            nom: (_TYPES_FAITS[fait.type] | None, None)
+            nom: (_TYPES_FAITS[fait.type] | None, Field(None, title=fait.libelle))
             for nom, fait in self.politique.faits.items()
         }
         return create_model(  # type: ignore[call-overload, no-any-return]
             f"Faits_{self.politique.code}",
-            __config__=ConfigDict(frozen=True, extra="forbid"),
+            __config__=ConfigDict(
+                frozen=True, extra="forbid", title=f"Politique : {self.politique.titre}"
+            ),
             **champs,
         )
 

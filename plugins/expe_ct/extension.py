@@ -13,10 +13,23 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from missio.libelles import ACTEURS, libelles
 from missio.models import Acteur, Montant, Texte
 
 Origine = Literal["daect", "ambassade", "collectivite_etrangere", "autre"]
 Deroulement = Literal["mission_seule", "precedee_d_un_accueil", "suivie_d_un_accueil"]
+
+ORIGINES = {
+    "daect": "La DAECT (ministère de l'Europe et des Affaires étrangères)",
+    "ambassade": "Une ambassade de France",
+    "collectivite_etrangere": "La collectivité étrangère, directement (au titre du label)",
+    "autre": "Autre",
+}
+DEROULEMENTS = {
+    "mission_seule": "Mission à l'étranger seule",
+    "precedee_d_un_accueil": "Précédée de l'accueil d'une délégation étrangère",
+    "suivie_d_un_accueil": "Suivie de l'accueil d'une délégation étrangère",
+}
 
 
 class _Modele(BaseModel):
@@ -26,8 +39,11 @@ class _Modele(BaseModel):
 class TermesMission(_Modele):
     """Termes de la mission, précisés au cas par cas (règlement EXPE-CT, § III.2)."""
 
+    model_config = ConfigDict(title="Termes de la mission")
+
     nature: Texte | None = Field(
         default=None,
+        title="Nature de la mission",
         description=(
             "Nature de la mission : réponse à une demande d'expertise d'une collectivité "
             "étrangère, participation à un séminaire…"
@@ -35,24 +51,37 @@ class TermesMission(_Modele):
     )
     deroulement: Deroulement | None = Field(
         default=None,
+        title="Déroulement",
+        json_schema_extra=libelles(DEROULEMENTS),
         description=(
             "Déroulement : mission à l'étranger seule (mission_seule), ou précédée ou suivie de "
             "l'accueil d'une délégation étrangère (precedee_d_un_accueil, suivie_d_un_accueil)."
         ),
     )
     resultat_attendu: Texte | None = Field(
-        default=None, description="Résultat attendu de la mission."
+        default=None, title="Résultat attendu", description="Résultat attendu de la mission."
     )
-    suites: Texte | None = Field(default=None, description="Suites éventuelles envisagées.")
+    suites: Texte | None = Field(
+        default=None, title="Suites envisagées", description="Suites éventuelles envisagées."
+    )
 
 
 class ExtensionExpeCt(_Modele):
     """Champs propres au programme EXPE-CT (clé ``expe_ct`` de ``extensions``)."""
 
-    model_config = ConfigDict(title="Extension EXPE-CT")
+    # « x-missio-si »: the fields concern only missions of cadre expe_ct (a form shows them then).
+    model_config = ConfigDict(
+        title="Programme EXPE-CT",
+        json_schema_extra={
+            "description": "Ce que le règlement du programme EXPE-CT demande en plus de la "
+            "mission : validation de l'ambassade, équipe, budget, rapport.",
+            "x-missio-si": {"cadre": ["expe_ct"]},
+        },
+    )
 
     nombre_personnes: Annotated[int, Field(ge=0)] | None = Field(
         default=None,
+        title="Nombre de personnes",
         description=(
             "Nombre de personnes envoyées par la collectivité (envoi) ou de représentants "
             "étrangers accueillis (accueil) ; le règlement en admet une ou deux. À défaut, pour "
@@ -61,6 +90,7 @@ class ExtensionExpeCt(_Modele):
     )
     validation_ambassade: date | None = Field(
         default=None,
+        title="Validation de l'ambassade",
         description=(
             "Date à laquelle l'ambassade de France dans le pays concerné a validé la mission. "
             "Sans elle, pas de prise en charge par le MEAE."
@@ -68,6 +98,8 @@ class ExtensionExpeCt(_Modele):
     )
     origine_sollicitation: Origine | None = Field(
         default=None,
+        title="Origine de la sollicitation",
+        json_schema_extra=libelles(ORIGINES),
         description=(
             "Qui a sollicité la collectivité : daect (le MEAE), ambassade, "
             "collectivite_etrangere (demande directe au titre du label) ou autre. Toute "
@@ -76,10 +108,12 @@ class ExtensionExpeCt(_Modele):
     )
     termes: TermesMission | None = Field(
         default=None,
+        title="Termes de la mission",
         description="Termes de référence de la mission (nature, déroulement, résultat).",
     )
     expert_declare: bool | None = Field(
         default=None,
+        title="Expert déclaré",
         description=(
             "La personne envoyée figure parmi les experts nommés dans le dossier de "
             "labellisation (élus, agents territoriaux, personnels de partenaires)."
@@ -87,6 +121,7 @@ class ExtensionExpeCt(_Modele):
     )
     domaine: Texte | None = Field(
         default=None,
+        title="Domaine labellisé",
         description=(
             "Domaine labellisé dont relève la mission (comparé aux domaines du label dans "
             "employeur.labels)."
@@ -94,6 +129,7 @@ class ExtensionExpeCt(_Modele):
     )
     validation_autorite_zone_orange: date | None = Field(
         default=None,
+        title="Validation d'un départ en zone orange",
         description=(
             "Date à laquelle l'autorité territoriale a expressément validé un départ en zone "
             "orange (« déconseillée sauf raison impérative »)."
@@ -101,14 +137,18 @@ class ExtensionExpeCt(_Modele):
     )
     attestation_assistance: bool | None = Field(
         default=None,
+        title="Attestation d'assistance-rapatriement",
         description="L'attestation d'assistance-rapatriement couvrant la mission a été fournie.",
     )
     inscription_ariane: bool | None = Field(
         default=None,
+        title="Inscription sur Ariane",
         description="Les personnes envoyées sont inscrites sur Ariane (service du MEAE).",
     )
     payeur_transport_international: Acteur | None = Field(
         default=None,
+        title="Qui paie le transport international",
+        json_schema_extra=libelles(ACTEURS),
         description=(
             "Qui paie le transport international selon le budget de la mission (contrôle de "
             "cohérence : le règlement le met à la charge du MEAE, valeur meae)."
@@ -116,20 +156,26 @@ class ExtensionExpeCt(_Modele):
     )
     payeur_sejour: Acteur | None = Field(
         default=None,
+        title="Qui paie le séjour",
+        json_schema_extra=libelles(ACTEURS),
         description=(
             "Qui paie les frais de séjour selon le budget de la mission (contrôle de cohérence : "
             "l'institution accueillante, accueil pour un envoi, employeur pour un accueil)."
         ),
     )
     rapport_remis_le: date | None = Field(
-        default=None, description="Date de remise du rapport de mission à la DAECT."
+        default=None,
+        title="Rapport remis le",
+        description="Date de remise du rapport de mission à la DAECT.",
     )
     rapport_valide_le: date | None = Field(
         default=None,
+        title="Rapport validé le",
         description="Date de validation du rapport par la collectivité ou l'association labellisée.",
     )
     montant_en_jeu: Montant | None = Field(
         default=None,
+        title="Montant en jeu (€)",
         description=(
             "Frais engagés par le MEAE pour la mission, en euros : ce que la DAECT demanderait "
             "de rembourser faute de rapport."

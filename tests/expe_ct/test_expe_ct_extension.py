@@ -64,7 +64,7 @@ def test_every_field_has_a_french_description() -> None:
     schema = ExtensionExpeCt.model_json_schema()
     for nom, champ in schema["properties"].items():
         assert champ.get("description"), nom
-    assert schema["title"] == "Extension EXPE-CT"
+    assert schema["title"] == "Programme EXPE-CT"  # the legend of its fields in the web page
 
 
 def test_defaults_describe_a_sending_with_nothing_known() -> None:
