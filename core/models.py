@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -22,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from missio.calendar import DepartementInconnu, subdivision
+from missio.gel import DictFige, geler
 from missio.legal import StatutReference
 
 VERSIONS_CONTRAT = ("1",)
@@ -206,7 +208,8 @@ class Mission(_Entree):
     agent: Agent
     employeur: Employeur
     accueil: Accueil
-    extensions: dict[str, Any] = Field(default_factory=dict)
+    # Frozen by copy: every plugin reads the same values, and the caller keeps its own dict.
+    extensions: Annotated[dict[str, Any], AfterValidator(geler)] = Field(default_factory=DictFige)
 
     @field_validator("version_contrat")
     @classmethod

@@ -69,8 +69,8 @@ def test_hook_missio_load_policy_through_the_installed_plugin(
 
     fichier = site_tiers / "caesm.tiers"
     fichier.write_text("Politique de mobilité de la CAESM\n", encoding="utf-8")
-    politiques = charger_politiques([fichier])
-    engine = Engine(politiques)
+    politiques = charger_politiques([fichier])  # loaded once, given to an engine
+    engine = Engine(politiques=politiques)
     decision = engine.evaluer(engine.valider(exemple))
     alerte = next(a for a in decision.alertes if a.code == "tiers.politique")
     assert alerte.message == "Politique de mobilité de la CAESM"
