@@ -94,7 +94,7 @@ class ParametreDeclare:
                 self.adaptateur.validate_python(valeur)
             except ValidationError as exc:
                 return " ; ".join(
-                    f"{chemin + ' : ' if chemin else ''}{message}"
+                    f"{chemin + ' : ' if chemin else ''}{message.rstrip('.')}"
                     for chemin, message in traduire(exc)
                 )
         else:

@@ -124,17 +124,25 @@ class Echeancier:
             evenement.add("dtstamp", horodatage)
             evenement.add("dtstart", jour)
             evenement.add("dtend", jour + timedelta(days=1))
-            evenement.add("summary", ligne["libelle"])
+            evenement.add("summary", _lignes(ligne["libelle"]))
             evenement.add(
                 "description",
-                f"Responsable : {ligne['responsable_libelle']}\nFondement : {fondements}\n"
-                f"Mission {reference} : {self.mission.objet} ({self._agent()})",
+                _lignes(
+                    f"Responsable : {ligne['responsable_libelle']}\nFondement : {fondements}\n"
+                    f"Mission {reference} : {self.mission.objet} ({self._agent()})"
+                ),
             )
-            evenement.add("categories", [ligne["responsable_libelle"]])
+            evenement.add("categories", [_lignes(ligne["responsable_libelle"])])
             evenement.add("transp", "TRANSPARENT")
             agenda.add_component(evenement)
         texte: bytes = agenda.to_ical()
         return texte.decode("utf-8")
+
+
+def _lignes(texte: str) -> str:
+    """Every line break as ``\n`` (escaped by icalendar): a bare carriage return, which some
+    readers take for the end of the property, never reaches the file whatever the version."""
+    return texte.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _ics_uid(reference: str) -> str:

@@ -130,6 +130,7 @@ def _construire(
                     _ligne(cle_noeud),
                     f"la clé « {cle} » est répétée dans le même bloc.",
                     cle_noeud.start_mark.column + 1,
+                    (*chemin, str(cle)),
                 )
             sous_chemin = (*chemin, str(cle))
             lignes[sous_chemin] = _ligne(cle_noeud)

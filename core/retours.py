@@ -33,12 +33,30 @@ MODES_SOLIDARITE = frozenset(get_args(ModeSolidarite))
 _MONTANT_MAX = Decimal("9999999999.99")  # the contract's 12 digits, two of them decimals
 
 
+_TYPES = {
+    bool: "booléen",
+    int: "nombre entier",
+    float: "nombre",
+    Decimal: "nombre décimal",
+    str: "texte",
+    dict: "objet",
+    list: "liste",
+    tuple: "liste",
+    type(None): "null",
+    date: "date",
+}
+
+
 def montrer(valeur: Any) -> str:
-    """A short French description of a value, for messages (never a long dump)."""
-    texte = repr(valeur)
+    """A short French description of a value and its kind, for messages (never a long dump):
+    « teleportation » (texte), 42 (nombre entier)."""
+    texte = f"« {valeur} »" if isinstance(valeur, str) else repr(valeur)
     if len(texte) > 60:
         texte = texte[:57] + "…"
-    return f"{texte} ({type(valeur).__name__})"
+    genre = next((nom for cls, nom in _TYPES.items() if type(valeur) is cls), None)
+    if genre is None:
+        genre = "objet" if isinstance(valeur, Mapping) else type(valeur).__name__
+    return f"{texte} ({genre})"
 
 
 def texte(valeur: Any, champ: str) -> None:

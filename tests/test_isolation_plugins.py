@@ -129,12 +129,16 @@ def test_a_deep_copy_of_shared_data_is_the_plugins_own() -> None:
 @pytest.mark.parametrize(
     ("mode", "regle", "extrait"),
     [
-        ("dispositif", "garnement.constat", "dispositif 'teleportation' (str) hors du vocabulaire"),
-        ("payeur", "garnement.constat", "payeur 'le_voisin' (str) hors du vocabulaire"),
-        ("niveau", "garnement.constat", "niveau 'critique' (str) hors du vocabulaire"),
+        (
+            "dispositif",
+            "garnement.constat",
+            "dispositif « teleportation » (texte) hors du vocabulaire",
+        ),
+        ("payeur", "garnement.constat", "payeur « le_voisin » (texte) hors du vocabulaire"),
+        ("niveau", "garnement.constat", "niveau « critique » (texte) hors du vocabulaire"),
         ("echeance", "garnement.constat", "echeance : une date (datetime.date) est attendue"),
         ("montant", "garnement.constat", "montant : un Decimal positif ou nul"),
-        ("texte", "garnement.constat", "code : un texte est attendu, reçu 42 (int)"),
+        ("texte", "garnement.constat", "code : un texte est attendu, reçu 42 (nombre entier)"),
         ("exception", "garnement.constat", "RuntimeError : panne du garnement"),
         ("pas_une_liste", "missio_findings", "missio_findings doit renvoyer une liste, reçu 42"),
         ("pas_un_constat", "missio_findings", "n'est pas un constat de missio.findings"),
@@ -147,7 +151,7 @@ def test_a_deep_copy_of_shared_data_is_the_plugins_own() -> None:
         (
             "surcharge_hors_forme",
             "missio_parameter_overrides",
-            "'beaucoup' (str) : un nombre entier est attendu",
+            "« beaucoup » (texte) : un nombre entier est attendu",
         ),
         (
             "surcharge_pas_un_triplet",
@@ -181,7 +185,7 @@ def test_garbage_is_an_erreur_plugin_naming_plugin_and_rule(
         ("regle_sans_code", "missio_rules", "argument manquant : 'code'"),
         ("parametre_refuse", "missio_parameters", "sa valeur par défaut est refusée"),
         ("extension_modifiable", "missio_extensions", "doit être immuable"),
-        ("reglage", "missio_engine_settings", "journee_solidarite 'dimanche' (str) hors du"),
+        ("reglage", "missio_engine_settings", "journee_solidarite « dimanche » (texte) hors du"),
         ("reglage_inconnu", "missio_engine_settings", "réglage(s) inconnu(s)"),
         ("check", "missio_check", "missio_check doit renvoyer une liste"),
         ("info", "missio_plugin_info", "RuntimeError : le garnement ne dit pas qui il est"),

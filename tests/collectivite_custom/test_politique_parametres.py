@@ -102,3 +102,47 @@ def test_python_plugin_by_path_refuses_unknown_hooks(
         Engine(politiques=[mauvais])
     assert exc.value.localisees[0].champ == "missio_findigns"
     assert exc.value.localisees[0].ligne == 1
+
+
+def test_a_malformed_parameter_value_is_a_located_error_at_check_time(tmp_path: Path) -> None:
+    parametres = [
+        {"nom": "expe_ct.duree_max", "valeur": {"valeur": "sept", "unite": "jours_calendaires"}},
+        {"nom": "statut_fpt.seuil_mad_max_jours", "valeur": "cent"},
+    ]
+    fichier = ecrire(tmp_path, politique(parametres=parametres))
+    with pytest.raises(ErreurFichier) as exc:
+        Engine(politiques=[fichier])
+    premiere, seconde = exc.value.localisees
+    assert (premiere.champ, seconde.champ) == ("parametres[0].valeur", "parametres[1].valeur")
+    assert premiere.ligne and seconde.ligne and premiere.ligne < seconde.ligne
+    assert "valeur : « sept » (texte) : un nombre entier est attendu" in premiere.message
+    assert "« cent » (texte) : un nombre entier est attendu" in seconde.message
+
+
+def test_expe_ct_week_beyond_the_texts_is_refused_at_check_time(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The règlement's week is 7 calendar days or 5 working days on site: a policy may choose
+    between those readings, never set 14 days. The allowed values are expe_ct's to declare
+    (``admis`` in missio_parameters); until its declaration says them, this test is an
+    expected failure that turns into an error as soon as it passes."""
+    if Engine().parametres["expe_ct.duree_max"].admis is None:
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True,
+                reason="expe_ct doit déclarer admis=[7 jours calendaires, 5 jours ouvrés sur "
+                "place] pour expe_ct.duree_max (issue 12)",
+            )
+        )
+    for valeur in (
+        {"valeur": 14, "unite": "jours_calendaires"},
+        {"valeur": 31, "unite": "jours_ouvres_sur_place"},
+    ):
+        fichier = ecrire(
+            tmp_path, politique(parametres=[{"nom": "expe_ct.duree_max", "valeur": valeur}])
+        )
+        with pytest.raises(ErreurFichier) as exc:
+            Engine(politiques=[fichier])
+        [erreur] = exc.value.localisees
+        assert erreur.champ == "parametres[0].valeur" and erreur.ligne
+        assert "n'est pas admis par les textes" in erreur.message
