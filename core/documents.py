@@ -161,7 +161,16 @@ class Redacteur:
     ) -> dict[str, Any]:
         if declare.contexte is None:
             return commun
-        return commun | {"doc": declare.contexte(decision, mission)}
+        try:
+            propre = declare.contexte(decision, mission)
+        except Exception as exc:
+            # The plugin's own function (missio_documents, contexte=): name it, not a traceback.
+            raise ErreurRendu(
+                f"Le plugin « {declare.plugin} » a échoué en préparant le document "
+                f"« {declare.code} » (hook missio_documents, fonction contexte : "
+                f"{type(exc).__name__} : {exc})."
+            ) from exc
+        return commun | {"doc": propre}
 
     def _citeur(self, mission: Mission) -> Callable[..., str]:
         referentiel = self.engine.referentiel

@@ -34,11 +34,6 @@ def _centimes(montant: Decimal | None) -> Decimal | None:
     return None if montant is None else montant.quantize(_CENTIME)
 
 
-def _iso(jour: date | None) -> str | None:
-    """Dates leave the decision data as the contract writes them (it stays JSON data)."""
-    return None if jour is None else jour.isoformat()
-
-
 # (readable references, weakest mark, (key, version) pairs) of one finding's citations.
 Citation = tuple[tuple[str, ...], StatutReference, tuple[tuple[str, Version], ...]]
 
@@ -187,10 +182,13 @@ class Fusion:
         regle = "missio_findings"
         try:
             for finding in resultats:
-                regle = getattr(finding, "regle", None) or "missio_findings"
-                if type(regle) is not str:
-                    regle = "missio_findings"
-                verifier_constat(finding)
+                try:
+                    verifier_constat(finding)
+                except HorsContrat:
+                    nom = getattr(finding, "regle", None)
+                    regle = nom if type(nom) is str and nom else "missio_findings"
+                    raise
+                regle = finding.regle
                 cles, references, statut = self._citer(finding)
                 entrees.append(
                     self._tracer(plugin, regle, finding.resultat(), cles, references, statut)
@@ -337,7 +335,8 @@ class Fusion:
     def decision(
         self, volume: int, versions: dict[str, str], date_evaluation: date | None = None
     ) -> dict[str, Any]:
-        """The decision as JSON data (dates as ISO texts, amounts as « 1000.00 »), in the
+        """The decision as JSON data (dates as ISO texts, amounts as « 1000.00 »: JSON data
+        all the way, whatever the caller does with it), in the
         contract's field order: validated by the caller when a Decision object is wanted,
         serialised as it is for JSON."""
         if date_evaluation is not None:
@@ -351,8 +350,8 @@ class Fusion:
                 "intitule": self.referentiel.source(cle).intitule,
                 "texte": version.texte,
                 "article": version.article,
-                "en_vigueur_depuis": _iso(version.du),
-                "en_vigueur_jusqu_au": _iso(version.au),
+                "en_vigueur_depuis": version.du and version.du.isoformat(),
+                "en_vigueur_jusqu_au": version.au and version.au.isoformat(),
                 "statut": version.statut,
             }
             for (cle, _), (_, version) in sorted(
@@ -360,6 +359,13 @@ class Fusion:
             )
         ]
         obligations = sorted(self.obligations, key=lambda o: (o["echeance"] or date.max, o["code"]))
+        # This Fusion's own dicts, built for this decision: written as JSON in place.
+        for o in obligations:
+            if o["echeance"] is not None:
+                o["echeance"] = o["echeance"].isoformat()
+        for ligne in self.financements:
+            if ligne["montant"] is not None:
+                ligne["montant"] = f"{ligne['montant']:.2f}"
         return {
             "version_contrat": m.VERSION_CONTRAT,
             "reference": self.mission.reference,
@@ -367,11 +373,8 @@ class Fusion:
             "conforme": conforme,
             "volume_jours_ouvres": volume,
             "fondements": fondements,
-            "obligations": [o | {"echeance": _iso(o["echeance"])} for o in obligations],
-            "financements": [
-                f | {"montant": None if f["montant"] is None else f"{f['montant']:.2f}"}
-                for f in self.financements
-            ],
+            "obligations": obligations,
+            "financements": self.financements,
             "alertes": self.alertes,
             "blocages": self.blocages,
             "alternatives": self.alternatives,

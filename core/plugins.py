@@ -134,12 +134,9 @@ class Plugins:
         except Exception as exc:
             # One broken plugin must not stop the others, nor any command: it is listed as
             # failed and every decision says its rules were not evaluated.
+            erreur = f"{type(exc).__name__} : {exc} (point d'entrée {point.value})"
             self._infos[point.name] = InfoPlugin(
-                point.name,
-                version_dist,
-                distribution,
-                "",
-                f"{type(exc).__name__} : {exc} (point d'entrée {point.value})",
+                point.name, version_dist, distribution, f"échec au chargement : {erreur}", erreur
             )
             return
         self._enregistrer(plugin, point.name, version_dist, distribution)

@@ -151,6 +151,69 @@ _PAR_TYPE: dict[type, Callable[[Any], None]] = {
 }
 
 
+# The fast path: one boolean expression per type, for findings that keep the contract (all of
+# them, in a correct plugin); the functions above find what is wrong when one does not.
+def _montant_ok(m: Any) -> bool:
+    return m is None or (type(m) is Decimal and m.is_finite() and 0 <= m <= _MONTANT_MAX)
+
+
+def _date_ok(d: Any) -> bool:
+    return d is None or type(d) is date
+
+
+_CORRECT: dict[type, Callable[[Any], bool]] = {
+    f.Voie: lambda c: (
+        type(c.dispositif) is str and c.dispositif in DISPOSITIFS and type(c.motif) is str
+    ),
+    f.Obligation: lambda c: (
+        type(c.code) is str
+        and type(c.libelle) is str
+        and type(c.responsable) is str
+        and c.responsable in ACTEURS
+        and _date_ok(c.echeance)
+    ),
+    f.Financement: lambda c: (
+        type(c.poste) is str
+        and type(c.libelle) is str
+        and type(c.payeur) is str
+        and c.payeur in ACTEURS
+        and _montant_ok(c.montant)
+    ),
+    f.Alerte: lambda c: (
+        type(c.code) is str
+        and type(c.message) is str
+        and type(c.niveau) is str
+        and c.niveau in NIVEAUX
+    ),
+    f.Blocage: lambda c: (
+        type(c.code) is str
+        and type(c.message) is str
+        and (c.remede is None or type(c.remede) is str)
+    ),
+    f.Alternative: lambda c: (
+        type(c.dispositif) is str and c.dispositif in DISPOSITIFS and type(c.condition) is str
+    ),
+    f.Document: lambda c: type(c.code) is str,
+    f.Constat: lambda c: type(c.texte) is str,
+}
+
+# Citation keys already seen to be texts (findings of a rule cite the same keys every time).
+_CLES_VUES: set[tuple[str, ...]] = set()
+
+
+def _cles_ok(fondements: Any) -> bool:
+    if type(fondements) is not tuple:
+        return False
+    if fondements in _CLES_VUES:
+        return True
+    if any(type(cle) is not str for cle in fondements):
+        return False
+    if len(_CLES_VUES) > 10_000:
+        _CLES_VUES.clear()
+    _CLES_VUES.add(fondements)
+    return True
+
+
 def _verification(classe: type) -> Callable[[Any], None] | None:
     for base in classe.__mro__:
         if base in _PAR_TYPE:
@@ -160,6 +223,22 @@ def _verification(classe: type) -> Callable[[Any], None] | None:
 
 def verifier_constat(constat: Any) -> None:
     """Check one finding; raise :class:`HorsContrat` saying what breaks the contract."""
+    correct = _CORRECT.get(type(constat))
+    try:
+        if (
+            correct is not None
+            and type(constat.regle) is str
+            and (constat.fondements in _CLES_VUES or _cles_ok(constat.fondements))
+            and (constat.le is None or type(constat.le) is date)
+            and correct(constat)
+        ):
+            return
+    except TypeError:
+        pass  # an unhashable value where a text is expected: said precisely below
+    _en_detail(constat)
+
+
+def _en_detail(constat: Any) -> None:
     verification = _PAR_TYPE.get(type(constat)) or _verification(type(constat))
     if verification is None:
         raise HorsContrat(
@@ -180,6 +259,8 @@ def liste(resultat: Any, hook: str) -> tuple[Any, ...]:
     """A hook's list result, materialised (a generator runs here); None is an empty list."""
     if resultat is None:
         return ()
+    if type(resultat) is list or type(resultat) is tuple:
+        return tuple(resultat)
     if isinstance(resultat, str | bytes | Mapping) or not isinstance(resultat, Iterable):
         raise HorsContrat(f"{hook} doit renvoyer une liste, reçu {montrer(resultat)}")
     return tuple(resultat)
