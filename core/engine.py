@@ -32,13 +32,13 @@ from missio.declarations import (
     charger_regles,
     charger_sources,
 )
-from missio.errors import ErreurHook, ErreurPlugin, ErreurValidation, HorsContrat, traduire
-from missio.findings import Alerte, Blocage
+from missio.errors import ErreurHook, ErreurValidation, HorsContrat, traduire
 from missio.gel import DictFige, geler
 from missio.merge import Fusion
 from missio.models import Decision, Mission
 from missio.plugins import Implementation, Plugins
 from missio.politiques import charger_politiques
+from missio.portee import Portee
 from missio.rules import ErreurDeRegle
 from missio.schemas import self_contained
 
@@ -99,7 +99,7 @@ class Engine:
             charger_extensions(self.plugins)
         )
         self.documents: Mapping[str, DocumentDeclare] = DictFige(charger_documents(self.plugins))
-        self._reglages = self._charger_reglages()
+        self._portee = Portee(self.plugins, journee_solidarite, strict)
         self._statuts_regles = {code: r.statut for code, r in self.regles.items()}
         self._surcharges = self._verifier_surcharges(parametres or {}, origine_parametres)
         self._valeurs: Mapping[str, Any] = DictFige(
@@ -108,34 +108,12 @@ class Engine:
         )
         self._versions = self.plugins.versions()
         self._echecs = tuple(self.plugins.echecs())
-        self._portees = self.plugins.implementations("missio_policy_applies")
         self._findings = self.plugins.implementations("missio_findings")
         self._overrides = self.plugins.implementations("missio_parameter_overrides")
         self._citations: dict[Any, Any] = {}
         self.verifications = self._verifier()
 
     # --- construction ------------------------------------------------------------------
-
-    def _charger_reglages(self) -> dict[str, ModeSolidarite]:
-        """Each plugin's journée de solidarité (``missio_engine_settings``). A policy's applies
-        to its own missions only; two plugins that apply to every mission may not disagree."""
-        reglages: dict[str, ModeSolidarite] = {}
-        for impl in self.plugins.implementations("missio_engine_settings"):
-            try:
-                valeur = retours.reglages(impl.appeler()).get("journee_solidarite")
-            except HorsContrat as exc:
-                raise impl.hors_contrat(str(exc)) from None
-            if valeur is not None:
-                reglages[impl.plugin] = valeur
-        portees = {impl.plugin for impl in self.plugins.implementations("missio_policy_applies")}
-        partout = {p: v for p, v in reglages.items() if p not in portees}
-        if len(set(partout.values())) > 1:
-            detail = ", ".join(f"{p} fixe « {v} »" for p, v in sorted(partout.items()))
-            raise ErreurPlugin(
-                f"Journée de solidarité : {detail}, pour toutes les missions ; une collectivité "
-                "n'a qu'un réglage."
-            )
-        return reglages
 
     def _verifier_surcharges(
         self, valeurs: Mapping[str, Any], origine: str
@@ -250,8 +228,8 @@ class Engine:
         )
         for echec in self._echecs:
             fusion.echec_chargement(echec.nom, echec.erreur or "", self.plugins.conseil(echec.nom))
-        exclus = self._hors_portee(mission, fusion)
-        cal = calendrier(mission.employeur.departement, self._journee_solidarite(exclus, fusion))
+        exclus = self._portee.exclus(mission, fusion)
+        cal = calendrier(mission.employeur.departement, self._portee.journee(exclus, fusion))
         jours = jours_ouvres_missions(mission, cal)
         contexte = Contexte(
             calendrier=cal,
@@ -287,81 +265,6 @@ class Engine:
             fusion.erreur(impl.plugin, impl.hook, exc)
         else:
             fusion.ajouter(impl.plugin, constats)
-
-    def _hors_portee(self, mission: Mission, fusion: Fusion) -> frozenset[str]:
-        """The policies that do not apply to this mission: each is reported (an alert and a
-        trace line, or a refusal when the engine is strict) and none of its hooks runs."""
-        if not self._portees:
-            return frozenset()
-        exclus: set[str] = set()
-        for impl in self._portees:
-            try:
-                reponse = impl.appeler(mission=mission)
-                if reponse is not True and not isinstance(reponse, str | bool | None):
-                    raise HorsContrat(
-                        f"True ou un texte qui dit pourquoi est attendu, reçu {retours.montrer(reponse)}"
-                    )
-            except (ErreurHook, ErreurValidation, HorsContrat) as exc:
-                exclus.add(impl.plugin)
-                fusion.erreur(
-                    impl.plugin, impl.hook, exc.cause if isinstance(exc, ErreurHook) else exc
-                )
-                continue
-            if reponse is True:
-                continue
-            exclus.add(impl.plugin)
-            message = _non_appliquee(impl.plugin, mission, reponse or None)
-            if self.strict:
-                raise ErreurValidation([("employeur", message)], "politiques")
-            alerte = Alerte(
-                regle=f"{impl.plugin}.portee",
-                fondements=(),
-                code="politique_non_appliquee",
-                niveau="attention",
-                message=message,
-            )
-            fusion.ajouter(impl.plugin, (alerte,))
-        return frozenset(exclus)
-
-    def _journee_solidarite(self, exclus: frozenset[str], fusion: Fusion) -> ModeSolidarite | None:
-        """The mission's journée de solidarité: that of the plugins applying to it, else the
-        engine's; traced with who set it."""
-        fixes = {p: v for p, v in self._reglages.items() if p not in exclus}
-        if not fixes:
-            if self.journee_solidarite is not None:
-                fusion.tracer(
-                    "missio",
-                    "reglage.journee_solidarite",
-                    f"journée de solidarité : {self.journee_solidarite} (configuration de "
-                    "l'instance)",
-                )
-            return self.journee_solidarite
-        if len(set(fixes.values())) > 1:
-            detail = ", ".join(f"{p} fixe « {v} »" for p, v in sorted(fixes.items()))
-            blocage = Blocage(
-                regle="reglage.journee_solidarite",
-                fondements=(),
-                code="conflit_reglages",
-                message=f"Journée de solidarité : {detail} pour cette mission ; une collectivité "
-                "n'a qu'un réglage.",
-                remede="Accordez les politiques de la collectivité : une seule fixe "
-                "journee_solidarite.",
-            )
-            fusion.ajouter("missio", (blocage,))
-            return self.journee_solidarite
-        auteurs = ", ".join(sorted(fixes))
-        valeur = next(iter(fixes.values()))
-        remplace = (
-            f" ; remplace le réglage de l'instance « {self.journee_solidarite} »"
-            if self.journee_solidarite not in (None, valeur)
-            else ""
-        )
-        fusion.tracer(
-            min(fixes),
-            "reglage.journee_solidarite",
-            f"journée de solidarité : {valeur} ({auteurs}{remplace})",
-        )
-        return valeur
 
     def _parametres_pour(
         self, mission: Mission, fusion: Fusion, exclus: frozenset[str]
@@ -410,19 +313,6 @@ class Engine:
             "additionalProperties": False,
         }
         return self_contained(schema)  # extensions' own $defs move to the root
-
-
-def _non_appliquee(plugin: str, mission: Mission, raison: str | None) -> str:
-    """The alert of a policy skipped for a mission: the policy, why, and the employer."""
-    employeur = mission.employeur
-    ident = f"département {employeur.departement}" + (
-        f", SIREN {employeur.siren}" if employeur.siren else ""
-    )
-    return (
-        f"Politique « {plugin} » non appliquée : {raison or 'elle ne vise pas cet employeur'}. "
-        f"Employeur de la mission : « {employeur.nom} » ({ident}). Vérifiez le nom ou le SIREN "
-        "de l'employeur, ou retirez cette politique."
-    )
 
 
 def en_json(donnees: dict[str, Any], indent: int | None = None) -> str:

@@ -6,15 +6,16 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
-from conftest import EXEMPLE
 from icalendar import Calendar
 
 from missio.echeancier import Echeancier
 from missio.engine import Engine
 from missio.models import Decision, Mission, Obligation
 
+EXEMPLE = Path(__file__).resolve().parent.parent / "examples" / "caesm-montmagny.json"
 LIBELLE = "Signer l'ordre\rde mission ; viser la convention, puis la notifier"
 
 
