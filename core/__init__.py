@@ -3,12 +3,21 @@
 The core knows no law: rule plugins (entry-point group ``missio``) contribute findings, the
 engine merges them into one :class:`~missio.models.Decision`, template plugins write the acts.
 
+Public API for integrators (``docs/python.md``)::
+
+    from missio import Engine, ErreurValidation, Redacteur
+
+    engine = Engine(politiques=["caesm.yaml"])      # once per collectivité, then reused
+    decision = engine.evaluer(mission_dict)         # ErreurValidation: field paths, French
+    actes = Redacteur(engine).rendre(decision, engine.valider(mission_dict))  # {code: bytes}
+
 Public API for plugin authors: :data:`hookimpl`, :mod:`missio.findings`, :mod:`missio.rules`,
 :mod:`missio.models`, :mod:`missio.legal`, :mod:`missio.calendar`.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -19,15 +28,35 @@ PROJECT_NAME = "missio"
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 if TYPE_CHECKING:
+    from missio.documents import ErreurRendu as ErreurRendu
+    from missio.documents import Redacteur as Redacteur
     from missio.engine import Engine as Engine
+    from missio.errors import ErreurFichier as ErreurFichier
+    from missio.errors import ErreurPlugin as ErreurPlugin
+    from missio.errors import ErreurValidation as ErreurValidation
+    from missio.errors import MissioError as MissioError
+    from missio.models import Decision as Decision
+    from missio.models import Mission as Mission
+    from missio.politiques import charger_politiques as charger_politiques
 
-__all__ = ["PROJECT_NAME", "Engine", "__version__", "hookimpl"]
+# Imported on first use: `import missio` (done by every plugin and by the CLI) stays cheap.
+_API = {
+    "Engine": "missio.engine",
+    "Redacteur": "missio.documents",
+    "ErreurRendu": "missio.documents",
+    "Mission": "missio.models",
+    "Decision": "missio.models",
+    "MissioError": "missio.errors",
+    "ErreurValidation": "missio.errors",
+    "ErreurFichier": "missio.errors",
+    "ErreurPlugin": "missio.errors",
+    "charger_politiques": "missio.politiques",
+}
+
+__all__ = ["PROJECT_NAME", "__version__", "hookimpl", *sorted(_API)]
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy: `import missio` (done by every plugin) must stay cheap.
-    if name == "Engine":
-        from missio.engine import Engine
-
-        return Engine
-    raise AttributeError(name)
+    if name in _API:
+        return getattr(import_module(_API[name]), name)
+    raise AttributeError(f"module 'missio' has no attribute {name!r}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
 ModeSolidarite = Literal["lundi_pentecote", "autre_jour_ferie", "rtt", "fractionnee"]
@@ -106,6 +107,7 @@ class Calendrier:
 
     __slots__ = (
         "_bornes",
+        "_fige",
         "_noms",
         "_ordinals",
         "_pentecotes",
@@ -127,11 +129,18 @@ class Calendrier:
             if journee_solidarite == "lundi_pentecote" and nom == LUNDI_DE_PENTECOTE:
                 continue
             noms[jour.toordinal()] = nom
-        self._noms = noms
-        self._ordinals = sorted(noms)
-        self._pentecotes = [o for o in self._ordinals if noms[o] == LUNDI_DE_PENTECOTE]
+        self._noms = MappingProxyType(noms)
+        self._ordinals = tuple(sorted(noms))
+        self._pentecotes = tuple(o for o in self._ordinals if noms[o] == LUNDI_DE_PENTECOTE)
         premiere, derniere = annees_couvertes()
         self._bornes = (date(premiere, 1, 1).toordinal(), date(derniere, 12, 31).toordinal())
+        self._fige = True
+
+    def __setattr__(self, nom: str, valeur: object) -> None:
+        # Shared by every mission and plugin of the process (see `calendrier`): read-only.
+        if getattr(self, "_fige", False):
+            raise AttributeError(f"Calendrier est en lecture seule ({nom}).")
+        object.__setattr__(self, nom, valeur)
 
     def _hors_table(self, jour: date) -> ValueError:
         debut, fin = annees_couvertes()

@@ -91,12 +91,15 @@ def _engine(
     parametres: tuple[str, ...] = (),
     modeles: Path | None = None,
     politiques: tuple[Path, ...] = (),
+    strict: bool = False,
 ) -> Engine:
     from missio.engine import Engine
-    from missio.politiques import charger_politiques
 
     return Engine(
-        charger_politiques(politiques), parametres=_parametres(parametres), modeles=modeles
+        politiques=politiques,
+        parametres=_parametres(parametres),
+        modeles=modeles,
+        strict=strict,
     )
 
 
@@ -149,6 +152,12 @@ option_politique = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Politique locale de la collectivité (fichier YAML ou plugin .py), répétable.",
 )
+option_strict = click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse la mission (code 2) quand une politique donnée ne s'applique pas à son "
+    "employeur, au lieu d'une alerte.",
+)
 argument_mission = click.argument("mission", type=click.Path(dir_okay=False, path_type=Path))
 
 
@@ -167,14 +176,20 @@ def main() -> None:
 @option_date
 @option_parametre
 @option_politique
+@option_strict
 @_erreurs_en_francais
 def evaluate(
-    mission: Path, en_json: bool, le: Any, parametres: tuple[str, ...], politiques: tuple[Path, ...]
+    mission: Path,
+    en_json: bool,
+    le: Any,
+    parametres: tuple[str, ...],
+    politiques: tuple[Path, ...],
+    strict: bool,
 ) -> None:
     """Évalue une mission (fichier JSON) et affiche la décision."""
     from missio.engine import en_json as vers_json
 
-    engine = _engine(parametres, politiques=politiques)
+    engine = _engine(parametres, politiques=politiques, strict=strict)
     objet = _valider(engine, mission)
     jour = le.date() if le else None
     if en_json:
@@ -209,6 +224,7 @@ def evaluate(
 @option_date
 @option_parametre
 @option_politique
+@option_strict
 @_erreurs_en_francais
 def render(
     mission: Path,
@@ -219,13 +235,14 @@ def render(
     le: Any,
     parametres: tuple[str, ...],
     politiques: tuple[Path, ...],
+    strict: bool,
 ) -> None:
     """Évalue une mission et écrit la décision et ses actes (DOCX, et PDF avec --pdf) ;
     la liste des démarches est aussi écrite en Markdown, JSON et iCalendar (.ics)."""
     from missio.documents import Redacteur
     from missio.sortie import ecrire, libreoffice
 
-    engine = _engine(parametres, modeles, politiques)
+    engine = _engine(parametres, modeles, politiques, strict)
     redacteur = Redacteur(engine, logo=logo)
     objet, decision = _evaluer(engine, mission, le.date() if le else None)
     if _code_sortie(decision):
@@ -251,9 +268,15 @@ def render(
 @main.command()
 @_erreurs_en_francais
 def plugins() -> None:
-    """Liste les plugins chargés, avec leur version, leurs règles et leurs documents."""
+    """Liste les plugins chargés, avec leur version, leurs règles et leurs documents ; un
+    plugin qui n'a pas pu être chargé est signalé, avec la façon de le désactiver (code 1)."""
     engine = _engine()
     for info in engine.plugins.infos():
+        if info.en_echec:
+            click.echo(f"{info.nom} {info.version} ({info.origine}) — ÉCHEC AU CHARGEMENT")
+            click.echo(f"    erreur    {info.erreur}")
+            click.echo(f"    remède    {engine.plugins.conseil(info.nom)}")
+            continue
         click.echo(f"{info.nom} {info.version} ({info.origine}) — {info.description}")
         regles = [r for r in engine.regles.values() if r.plugin == info.nom]
         documents = [d for d in engine.documents.values() if d.plugin == info.nom]
@@ -261,9 +284,15 @@ def plugins() -> None:
         for regle in regles:
             click.echo(f"    règle     {regle.code} — {regle.titre}")
         for parametre in parametres:
-            click.echo(f"    paramètre {parametre.nom} = {parametre.defaut!r}")
+            admis = parametre.libelle_admis()
+            click.echo(
+                f"    paramètre {parametre.nom} = {parametre.defaut!r}"
+                + (f" (admis : {admis})" if admis else "")
+            )
         for document in documents:
             click.echo(f"    document  {document.code} — {document.titre}")
+    if engine.plugins.echecs():
+        sys.exit(1)
 
 
 @main.command()
@@ -305,6 +334,9 @@ def policy_check(fichiers: tuple[Path, ...]) -> None:
     engine = _engine(politiques=fichiers)  # each policy checks itself against the engine
     for ligne in engine.verifications:
         click.echo(ligne)
+    if not engine.verifications:
+        noms = ", ".join(engine.politiques)
+        click.echo(f"Politique(s) chargée(s) sans erreur : {noms}.")
 
 
 @policy.command("schema")
@@ -316,9 +348,13 @@ def policy_schema() -> None:
 
     for impl in Plugins().implementations("missio_policy_schema"):
         schema = impl.appeler()
-        if schema is not None:
+        if isinstance(schema, dict):
             click.echo(dump(schema))
             return
+        if schema is not None:
+            raise impl.hors_contrat(
+                f"un schéma JSON (dict) est attendu, reçu {type(schema).__name__}"
+            )
     raise ErreurInterne("aucun plugin installé ne fournit de format de politique.")
 
 

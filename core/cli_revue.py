@@ -5,10 +5,11 @@ They work on a casebook folder (``tests/casebook`` by default) without writing a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -18,6 +19,21 @@ if TYPE_CHECKING:
     from missio.casebook.execution import Fabrique, Resultat
 
 DOSSIER_DEFAUT = Path("tests/casebook")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _en_francais(commande: F) -> F:
+    """The main CLI's French errors and exit codes (2: bad input, e.g. an unknown parameter;
+    1: internal error naming the plugin), never a traceback."""
+
+    @wraps(commande)
+    def enveloppe(*args: Any, **kwargs: Any) -> Any:
+        from missio.cli import _erreurs_en_francais
+
+        return _erreurs_en_francais(commande)(*args, **kwargs)
+
+    return enveloppe  # type: ignore[return-value]
+
 
 argument_dossier = click.argument(
     "dossier", type=click.Path(exists=True, path_type=Path), default=DOSSIER_DEFAUT, required=False
@@ -45,12 +61,11 @@ def _cas(dossier: Path, noms: tuple[str, ...]) -> list[Cas]:
 
 
 def _fabrique(
-    plugins: list[object] | None = None, parametres: dict[str, Any] | None = None
+    parametres: dict[str, Any] | None = None, politiques: tuple[str, ...] = ()
 ) -> Fabrique:
     from missio.casebook.execution import Fabrique
-    from missio.politiques import charger_politiques
 
-    return Fabrique(plugins or [], parametres, charger_politiques)
+    return Fabrique((), parametres, politiques)
 
 
 def _executer(liste: list[Cas], fabrique: Fabrique) -> Iterator[tuple[Cas, Resultat]]:
@@ -84,6 +99,7 @@ def casebook() -> None:
 @argument_dossier
 @option_cas
 @click.option("--court", is_flag=True, help="N'affiche pas les différences ligne à ligne.")
+@_en_francais
 def run(dossier: Path, noms: tuple[str, ...], court: bool) -> None:
     """Rejoue chaque cas : inchangé, modifié (avec la différence), ou contraire à l'attendu."""
     from missio.casebook.differences import comparer
@@ -123,6 +139,7 @@ def run(dossier: Path, noms: tuple[str, ...], court: bool) -> None:
     required=True,
     help="Pourquoi : le fondement juridique du changement (texte, article, date).",
 )
+@_en_francais
 def accept(dossier: Path, noms: tuple[str, ...], par: str, motif: str) -> None:
     """Enregistre les nouveaux résultats relus, avec qui, quand et pourquoi (journal du cas)."""
     from missio.casebook.differences import comparer
@@ -155,6 +172,7 @@ def accept(dossier: Path, noms: tuple[str, ...], par: str, motif: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Écrit le rapport Markdown dans ce fichier.",
 )
+@_en_francais
 def coverage(dossier: Path, out: Path | None) -> None:
     """Liste, pour chaque règle et chaque référence, les cas qui l'exercent, et celles sans cas."""
     from missio.casebook.couverture import couvrir, en_markdown
@@ -216,6 +234,7 @@ def _parametres(valeurs: tuple[str, ...]) -> dict[str, Any]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Rapport HTML autonome.",
 )
+@_en_francais
 def compare(
     dossier: Path,
     noms: tuple[str, ...],
@@ -241,11 +260,7 @@ def compare(
         sortie_md.write_text(texte, encoding="utf-8")
     if sortie_html:
         sortie_html.write_text(rapport.en_html(impact), encoding="utf-8")
-    click.echo(
-        texte
-        if not (sortie_md or sortie_html)
-        else f"{len(impact.changes)} cas sur {impact.total} changent ; rapport écrit."
-    )
+    click.echo(texte if not (sortie_md or sortie_html) else f"{impact.resume()} ; rapport écrit.")
 
 
 def _difference(a: Resultat, b: Resultat) -> Difference:
@@ -265,14 +280,16 @@ def _impact(
 ) -> Any:
     from missio.casebook.execution import executer
     from missio.casebook.rapport import Impact
-    from missio.politiques import charger_politiques
 
     if not (dates or pa or pb or qa or qb):
         raise click.UsageError(
             "indiquez --dates, --parametre-a/-b, --politique-a/-b ou --revision."
         )
-    fa = _fabrique(charger_politiques(list(qa)), _parametres(pa))
-    fb = _fabrique(charger_politiques(list(qb)), _parametres(pb))
+    fa = _fabrique(_parametres(pa), qa)
+    fb = _fabrique(_parametres(pb), qb)
+    if liste:  # an unknown parameter or a broken policy: a French error before any case runs
+        fa.pour(liste[0])
+        fb.pour(liste[0])
     jour_a: date | None = dates[0].date() if dates else None
     jour_b: date | None = dates[1].date() if dates else None
     changes = []

@@ -161,7 +161,16 @@ class Redacteur:
     ) -> dict[str, Any]:
         if declare.contexte is None:
             return commun
-        return commun | {"doc": declare.contexte(decision, mission)}
+        try:
+            propre = declare.contexte(decision, mission)
+        except Exception as exc:
+            # The plugin's own function (missio_documents, contexte=): name it, not a traceback.
+            raise ErreurRendu(
+                f"Le plugin « {declare.plugin} » a échoué en préparant le document "
+                f"« {declare.code} » (hook missio_documents, fonction contexte : "
+                f"{type(exc).__name__} : {exc})."
+            ) from exc
+        return commun | {"doc": propre}
 
     def _citeur(self, mission: Mission) -> Callable[..., str]:
         referentiel = self.engine.referentiel
@@ -202,11 +211,20 @@ class Redacteur:
         mission: Mission,
         commun: dict[str, Any] | None = None,
     ) -> bytes:
-        """One document; `commun` is the decision's shared context when already built."""
-        if commun is None:
-            commun = self.contexte_commun(decision, mission)
+        """One document; `commun` is the decision's shared context when already built.
+
+        A decision that is not conforme has no act: the agent must not leave on an act of a
+        mission the rules block (:class:`ErreurRendu`)."""
+        if not decision.conforme:
+            motifs = ", ".join(b.code for b in decision.blocages) or "non conforme"
+            raise ErreurRendu(
+                f"Décision non conforme ({motifs}) : aucun acte n'est produit, pas même "
+                f"« {code} ». Levez d'abord les blocages."
+            )
         if code not in self.engine.documents:
             raise ErreurRendu(f"Document inconnu : « {code} ».")
+        if commun is None:
+            commun = self.contexte_commun(decision, mission)
         declare = self.engine.documents[code]
         contexte = self._avec_doc(commun, decision, mission, declare)
         return self._modele(code).rendre(contexte)

@@ -22,7 +22,8 @@ CODE_ECHEANCIER = "checklist"
 class Echeancier:
     """The obligations of a decision, as Markdown, JSON and iCalendar (one all-day event per
     dated obligation). Deterministic: UIDs come from the mission's reference and the obligation
-    code, DTSTAMP from the date of the procedure (never the clock)."""
+    code, DTSTAMP from the date of the procedure (never the clock). ``icalendar`` is imported
+    only when the calendar is written, never on the evaluation path."""
 
     def __init__(self, decision: Decision, mission: Mission) -> None:
         self.decision = decision
@@ -94,16 +95,22 @@ class Echeancier:
         return "\n".join(lignes) + "\n"
 
     def icalendar(self) -> str:
+        """The dated obligations as an iCalendar file, written by the ``icalendar`` package
+        (RFC 5545 escaping of every text, line folding at 75 octets): the same decision gives
+        the same bytes (no timestamp of the day the file is written)."""
+        from datetime import UTC, datetime, timedelta
+
+        from icalendar import Calendar, Event
+
         reference = self.decision.reference
-        horodatage = self.mission.date_procedure.strftime("%Y%m%dT000000Z")
-        lignes = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//missio//echeancier//FR",
-            "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-            f"X-WR-CALNAME:{_ics_texte(f'Échéances {reference}')}",
-        ]
+        procedure = self.mission.date_procedure
+        horodatage = datetime(procedure.year, procedure.month, procedure.day, tzinfo=UTC)
+        agenda = Calendar()
+        agenda.add("prodid", "-//missio//echeancier//FR")
+        agenda.add("version", "2.0")
+        agenda.add("calscale", "GREGORIAN")
+        agenda.add("method", "PUBLISH")
+        agenda.add("x-wr-calname", f"Échéances {reference}")
         vus: dict[str, int] = {}
         for ligne in self.lignes():
             if not ligne["echeance"]:
@@ -112,52 +119,32 @@ class Echeancier:
             vus[ligne["code"]] = vus.get(ligne["code"], 0) + 1
             suffixe = f"-{vus[ligne['code']]}" if vus[ligne["code"]] > 1 else ""
             fondements = " ; ".join(f["citation"] for f in ligne["fondements"]) or "—"
-            description = (
-                f"Responsable : {ligne['responsable_libelle']}\nFondement : {fondements}\n"
-                f"Mission {reference} : {self.mission.objet} ({self._agent()})"
+            evenement = Event()
+            evenement.add("uid", f"{_ics_uid(reference)}-{ligne['code']}{suffixe}@missio")
+            evenement.add("dtstamp", horodatage)
+            evenement.add("dtstart", jour)
+            evenement.add("dtend", jour + timedelta(days=1))
+            evenement.add("summary", _lignes(ligne["libelle"]))
+            evenement.add(
+                "description",
+                _lignes(
+                    f"Responsable : {ligne['responsable_libelle']}\nFondement : {fondements}\n"
+                    f"Mission {reference} : {self.mission.objet} ({self._agent()})"
+                ),
             )
-            lignes += [
-                "BEGIN:VEVENT",
-                f"UID:{_ics_uid(reference)}-{ligne['code']}{suffixe}@missio",
-                f"DTSTAMP:{horodatage}",
-                f"DTSTART;VALUE=DATE:{jour:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{date.fromordinal(jour.toordinal() + 1):%Y%m%d}",
-                f"SUMMARY:{_ics_texte(ligne['libelle'])}",
-                f"DESCRIPTION:{_ics_texte(description)}",
-                f"CATEGORIES:{_ics_texte(ligne['responsable_libelle'])}",
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
-        lignes.append("END:VCALENDAR")
-        return "".join(_ics_plier(ligne) + "\r\n" for ligne in lignes)
+            evenement.add("categories", [_lignes(ligne["responsable_libelle"])])
+            evenement.add("transp", "TRANSPARENT")
+            agenda.add_component(evenement)
+        texte: bytes = agenda.to_ical()
+        return texte.decode("utf-8")
 
 
-def _ics_texte(texte: str) -> str:
-    """RFC 5545 TEXT escaping."""
-    return (
-        texte.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+def _lignes(texte: str) -> str:
+    """Every line break as ``\n`` (escaped by icalendar): a bare carriage return, which some
+    readers take for the end of the property, never reaches the file whatever the version."""
+    return texte.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _ics_uid(reference: str) -> str:
+    """A UID part from the mission's reference (stable across runs, ASCII only)."""
     return "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in reference)
-
-
-def _ics_plier(ligne: str) -> str:
-    """Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545, 3.1)."""
-    morceaux: list[str] = []
-    courant, taille = "", 0
-    for caractere in ligne:
-        octets = len(caractere.encode("utf-8"))
-        limite = 75 if not morceaux else 74  # continuation lines start with a space
-        if taille + octets > limite:
-            morceaux.append(courant)
-            courant, taille = "", 0
-        courant += caractere
-        taille += octets
-    morceaux.append(courant)
-    return "\r\n ".join(morceaux)

@@ -1,219 +1,145 @@
 """The engine: loads plugins once, then evaluates missions into Decisions.
 
-Build one engine per collectivité (its parameters, policies and template overrides) and reuse it:
-construction validates every plugin's declarations; evaluation only reads them, so one engine
-serves many threads.
+Build one engine per collectivité (its policies, parameters and template overrides) and reuse
+it: construction loads and checks every plugin's declarations; evaluation only reads them, so
+one engine serves many threads. Nothing a plugin receives can be changed for the next plugin,
+the caller or a later mission: the mission and its extensions, the parameters, the calendar and
+the engine's registries are read-only.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import attrs
 from pydantic import BaseModel, ValidationError
 from pydantic_core import to_json
 
+from missio import retours
 from missio.calendar import ModeSolidarite, calendrier
 from missio.context import Contexte, jours_ouvres_missions
-from missio.errors import ErreurPlugin, ErreurValidation, traduire
-from missio.legal import Referentiel, StatutReference
+from missio.declarations import (
+    DocumentDeclare,
+    ParametreDeclare,
+    RegleDeclaree,
+    charger_documents,
+    charger_extensions,
+    charger_parametres,
+    charger_regles,
+    charger_sources,
+)
+from missio.errors import ErreurHook, ErreurValidation, HorsContrat, traduire
+from missio.gel import DictFige, geler
 from missio.merge import Fusion
 from missio.models import Decision, Mission
-from missio.plugins import Plugins
+from missio.plugins import Implementation, Plugins
+from missio.politiques import charger_politiques
+from missio.portee import Portee
 from missio.rules import ErreurDeRegle
 from missio.schemas import self_contained
 
+__all__ = ["DocumentDeclare", "Engine", "ParametreDeclare", "RegleDeclaree", "dump", "en_json"]
 
-@attrs.frozen(slots=True)
-class RegleDeclaree:
-    plugin: str
-    code: str
-    titre: str
-    cite: tuple[str, ...]
-    statut: StatutReference
-
-
-@attrs.frozen(slots=True)
-class ParametreDeclare:
-    plugin: str
-    nom: str
-    defaut: Any
-    description: str
-    fondements: tuple[str, ...]
-
-
-@attrs.frozen(slots=True)
-class DocumentDeclare:
-    plugin: str
-    code: str
-    titre: str
-    modele: Path
-    contexte: Any = None
+SourcePolitique = str | os.PathLike[str] | object
 
 
 class Engine:
-    """Evaluate missions against the loaded rule plugins.
+    """Evaluate missions against the loaded rule plugins and a collectivité's policies.
 
     :param plugins: plugins passed by code (modules or objects with ``@hookimpl`` functions),
         in addition to the entry points when `autoload` is true.
-    :param autoload: load the ``missio`` entry points (``MISSIO_LOAD_PLUGINS`` filters them).
+    :param politiques: the collectivité's policies: paths of policy files (read by the plugin
+        that knows their format; a ``.py`` file is loaded as a plugin module) or policies
+        already loaded by :func:`missio.politiques.charger_politiques`. A policy applies only
+        to the missions of its own employer; one that does not apply to a mission is reported.
+    :param autoload: load the ``missio`` entry points (``MISSIO_LOAD_PLUGINS`` and
+        ``MISSIO_DISABLE_PLUGINS`` choose among them).
     :param parametres: values for declared parameters, set for every mission of this engine.
     :param origine_parametres: who set `parametres` (a deliberation, a policy), for the trace.
     :param journee_solidarite: how the collectivité set its journée de solidarité (None: not
-        said; the Pentecost Monday then counts as a holiday).
+        said; the Pentecost Monday then counts as a holiday). A policy that applies to a mission
+        and sets it takes precedence for that mission.
     :param modeles: a folder of the collectivité's own .docx templates, by document code.
+    :param strict: a policy that does not apply to a mission is a refusal
+        (:class:`~missio.errors.ErreurValidation`) rather than an alert.
     """
 
     def __init__(
         self,
         plugins: Iterable[object] = (),
         *,
+        politiques: Iterable[SourcePolitique] = (),
         autoload: bool = True,
         parametres: Mapping[str, Any] | None = None,
         origine_parametres: str = "configuration de l'instance",
         journee_solidarite: ModeSolidarite | None = None,
         modeles: Path | str | None = None,
+        strict: bool = False,
     ) -> None:
         self.plugins = Plugins(plugins, autoload=autoload)
-        self.journee_solidarite = self._reglages(journee_solidarite)
+        self.politiques = tuple(
+            self.plugins.ajouter(politique)
+            for politique in charger_politiques(politiques, self.plugins)
+        )
+        self.journee_solidarite = journee_solidarite
+        self.strict = strict
         self.modeles = Path(modeles) if modeles else None
-        self.referentiel = self._charger_sources()
-        self.regles = self._charger_regles()
-        self.parametres = self._charger_parametres()
-        self.extensions = self._charger_extensions()
-        self.documents = self._charger_documents()
+        self.referentiel = charger_sources(self.plugins)
+        self.regles: Mapping[str, RegleDeclaree] = DictFige(
+            charger_regles(self.plugins, self.referentiel)
+        )
+        self.parametres: Mapping[str, ParametreDeclare] = DictFige(
+            charger_parametres(self.plugins, self.referentiel)
+        )
+        self.extensions: Mapping[str, tuple[str, type[BaseModel]]] = DictFige(
+            charger_extensions(self.plugins)
+        )
+        self.documents: Mapping[str, DocumentDeclare] = DictFige(charger_documents(self.plugins))
+        self._portee = Portee(self.plugins, journee_solidarite, strict)
         self._statuts_regles = {code: r.statut for code, r in self.regles.items()}
         self._surcharges = self._verifier_surcharges(parametres or {}, origine_parametres)
-        self._valeurs = {nom: p.defaut for nom, p in self.parametres.items()} | {
-            nom: valeur for nom, (valeur, _) in self._surcharges.items()
-        }
+        self._valeurs: Mapping[str, Any] = DictFige(
+            {nom: p.defaut for nom, p in self.parametres.items()}
+            | {nom: valeur for nom, (valeur, _) in self._surcharges.items()}
+        )
         self._versions = self.plugins.versions()
+        self._echecs = tuple(self.plugins.echecs())
+        self._findings = self.plugins.implementations("missio_findings")
+        self._overrides = self.plugins.implementations("missio_parameter_overrides")
         self._citations: dict[Any, Any] = {}
-        self.verifications = [
-            ligne
-            for impl in self.plugins.implementations("missio_check")
-            for ligne in impl.appeler(engine=self) or ()
-        ]
+        self.verifications = self._verifier()
 
     # --- construction ------------------------------------------------------------------
-
-    def _reglages(self, journee_solidarite: ModeSolidarite | None) -> ModeSolidarite | None:
-        """The solidarity day: the engine's argument, or the one a policy plugin fixes."""
-        retenu, auteur = journee_solidarite, "la configuration de l'instance"
-        for impl in self.plugins.implementations("missio_engine_settings"):
-            valeur = (impl.appeler() or {}).get("journee_solidarite")
-            if valeur is None:
-                continue
-            if retenu is not None and valeur != retenu:
-                raise ErreurPlugin(
-                    f"Journée de solidarité : {auteur} fixe « {retenu} », {impl.plugin} fixe "
-                    f"« {valeur} » ; un moteur sert une seule collectivité."
-                )
-            retenu, auteur = valeur, impl.plugin
-        return retenu
-
-    def _charger_sources(self) -> Referentiel:
-        referentiel = Referentiel()
-        for plugin, args, kwargs in self.plugins.declarations("missio_legal_sources"):
-            donnees = args[0] if args else kwargs.get("sources")
-            try:
-                if isinstance(donnees, Mapping):
-                    referentiel.charger(donnees, plugin)
-                else:
-                    referentiel.charger_yaml(Path(str(donnees)), plugin)
-            except (ValueError, OSError) as exc:
-                raise ErreurPlugin(f"Plugin « {plugin} » : {exc}") from exc
-        return referentiel
-
-    def _charger_regles(self) -> dict[str, RegleDeclaree]:
-        regles: dict[str, RegleDeclaree] = {}
-        for plugin, _, kw in self.plugins.declarations("missio_rules"):
-            regle = RegleDeclaree(
-                plugin,
-                kw["code"],
-                kw["titre"],
-                tuple(kw.get("cite", ())),
-                kw.get("statut", "verifie"),
-            )
-            if regle.code in regles:
-                autre = regles[regle.code].plugin
-                raise ErreurPlugin(
-                    f"La règle « {regle.code} » est déclarée par {autre} et {plugin}."
-                )
-            for cle in regle.cite:
-                if cle not in self.referentiel:
-                    raise ErreurPlugin(
-                        f"Plugin « {plugin} », règle « {regle.code} » : la référence « {cle} » "
-                        "n'est déclarée par aucun plugin."
-                    )
-            regles[regle.code] = regle
-        return regles
-
-    def _charger_parametres(self) -> dict[str, ParametreDeclare]:
-        parametres: dict[str, ParametreDeclare] = {}
-        for plugin, _, kw in self.plugins.declarations("missio_parameters"):
-            nom = kw["nom"]
-            if nom in parametres:
-                raise ErreurPlugin(
-                    f"Le paramètre « {nom} » est déclaré par {parametres[nom].plugin} et {plugin}."
-                )
-            parametres[nom] = ParametreDeclare(
-                plugin,
-                nom,
-                kw["defaut"],
-                kw.get("description", ""),
-                tuple(kw.get("fondements", ())),
-            )
-        return parametres
-
-    def _charger_extensions(self) -> dict[str, tuple[str, type[BaseModel]]]:
-        extensions: dict[str, tuple[str, type[BaseModel]]] = {}
-        for plugin, args, _ in self.plugins.declarations("missio_extensions"):
-            cle, modele = args
-            if cle in extensions:
-                raise ErreurPlugin(
-                    f"L'extension « {cle} » est déclarée par {extensions[cle][0]} et {plugin}."
-                )
-            extensions[cle] = (plugin, modele)
-        return extensions
-
-    def _charger_documents(self) -> dict[str, DocumentDeclare]:
-        documents: dict[str, DocumentDeclare] = {}
-        for plugin, _, kw in self.plugins.declarations("missio_documents"):
-            doc = DocumentDeclare(
-                plugin, kw["code"], kw["titre"], Path(kw["modele"]), kw.get("contexte")
-            )
-            if doc.code in documents:
-                raise ErreurPlugin(
-                    f"Le document « {doc.code} » est déclaré par {documents[doc.code].plugin} "
-                    f"et {plugin}."
-                )
-            documents[doc.code] = doc
-        return documents
 
     def _verifier_surcharges(
         self, valeurs: Mapping[str, Any], origine: str
     ) -> dict[str, tuple[Any, str]]:
-        inconnus = sorted(set(valeurs) - set(self.parametres))
-        if inconnus:
-            raise ErreurValidation(
-                [
-                    (
-                        nom,
-                        "paramètre inconnu. Paramètres déclarés : "
-                        f"{', '.join(sorted(self.parametres)) or 'aucun'}.",
-                    )
-                    for nom in inconnus
-                ],
-                origine,
-            )
-        return {nom: (valeur, origine) for nom, valeur in valeurs.items()}
+        declares = ", ".join(sorted(self.parametres)) or "aucun"
+        erreurs: list[tuple[str, str]] = []
+        for nom in sorted(valeurs):
+            if nom not in self.parametres:
+                erreurs.append((nom, f"paramètre inconnu. Paramètres déclarés : {declares}."))
+            elif refus := self.parametres[nom].refus(valeurs[nom]):
+                erreurs.append((nom, f"valeur refusée : {refus}."))
+        if erreurs:
+            raise ErreurValidation(erreurs, origine)
+        return {nom: (geler(valeur), origine) for nom, valeur in valeurs.items()}
 
-    # --- evaluation --------------------------------------------------------------------
+    def _verifier(self) -> list[str]:
+        """Every plugin checks itself against the built engine (``missio_check``)."""
+        lignes: list[str] = []
+        for impl in self.plugins.implementations("missio_check"):
+            try:
+                lignes += retours.lignes(impl.appeler(engine=self), impl.hook)
+            except HorsContrat as exc:
+                raise impl.hors_contrat(str(exc)) from None
+        return lignes
+
+    # --- validation --------------------------------------------------------------------
 
     def valider(self, donnees: Mapping[str, Any] | str | bytes) -> Mission:
         """Validate a mission (a mapping or JSON text); raise ErreurValidation in French."""
@@ -263,30 +189,24 @@ class Engine:
             raise ErreurValidation(erreurs)
         return valides
 
-    def _parametres_pour(self, mission: Mission, fusion: Fusion) -> dict[str, Any]:
-        valeurs = self._valeurs
-        for nom, (valeur, origine) in self._surcharges.items():
-            fusion.tracer("missio", f"parametre.{nom}", f"paramètre {nom} = {valeur!r} ({origine})")
-        impls = self.plugins.implementations("missio_parameter_overrides")
-        if not impls:
-            return valeurs
-        valeurs = dict(valeurs)
-        for impl in impls:
-            try:
-                surcharges = impl.appeler(mission=mission) or ()
-                for nom, valeur, origine in surcharges:
-                    if nom not in self.parametres:
-                        raise KeyError(f"paramètre non déclaré : {nom}")
-                    valeurs[nom] = valeur
-                    fusion.tracer(
-                        impl.plugin, f"parametre.{nom}", f"paramètre {nom} = {valeur!r} ({origine})"
-                    )
-            except Exception as exc:
-                fusion.erreur(impl.plugin, "missio_parameter_overrides", exc)
-        return valeurs
+    def _mission(self, mission: Mission | Mapping[str, Any]) -> Mission:
+        if isinstance(mission, Mission):
+            return mission
+        if isinstance(mission, Mapping):
+            return self.valider(mission)
+        raise TypeError(
+            f"Engine.evaluer attend une Mission (engine.valider(donnees)) ou un dict, pas "
+            f"{type(mission).__name__} ; pour du texte JSON, appelez engine.valider(texte) ou "
+            "engine.evaluer_json(texte)."
+        )
 
-    def evaluer(self, mission: Mission, *, date_evaluation: date | None = None) -> Decision:
-        """Evaluate a validated mission. A plugin that raises becomes a blocage naming it."""
+    # --- evaluation --------------------------------------------------------------------
+
+    def evaluer(
+        self, mission: Mission | Mapping[str, Any], *, date_evaluation: date | None = None
+    ) -> Decision:
+        """Evaluate a mission: a validated :class:`Mission`, or a dict validated here (raises
+        :class:`ErreurValidation`). A plugin that fails becomes a blocage naming it."""
         return Decision.model_validate(self.decider(mission, date_evaluation))
 
     def evaluer_json(
@@ -296,33 +216,86 @@ class Engine:
         as ``evaluer(...).model_dump_json()``, without building the Decision object."""
         return en_json(self.decider(self.valider(texte), date_evaluation), indent)
 
-    def decider(self, mission: Mission, date_evaluation: date | None = None) -> dict[str, Any]:
-        """The decision as the contract's plain data (dates and Decimals unserialised), without
-        building the Decision object: what the JSON paths serialise."""
+    def decider(
+        self, mission: Mission | Mapping[str, Any], date_evaluation: date | None = None
+    ) -> dict[str, Any]:
+        """The decision as the contract's JSON data (texts, numbers, lists: ``json.dumps``
+        writes it), without building the Decision object: what the JSON paths serialise."""
+        mission = self._mission(mission)
         extensions = self._valider_extensions(mission)
-        cal = calendrier(mission.employeur.departement, self.journee_solidarite)
-        jours = jours_ouvres_missions(mission, cal)
         fusion = Fusion(
             mission, self.referentiel, self._statuts_regles, self.documents, self._citations
         )
+        for echec in self._echecs:
+            fusion.echec_chargement(echec.nom, echec.erreur or "", self.plugins.conseil(echec.nom))
+        exclus = self._portee.exclus(mission, fusion)
+        cal = calendrier(mission.employeur.departement, self._portee.journee(exclus, fusion))
+        jours = jours_ouvres_missions(mission, cal)
         contexte = Contexte(
             calendrier=cal,
             jours_ouvres_periodes=jours,
             volume_jours_ouvres=mission.jours_expertise or jours,
-            parametres=self._parametres_pour(mission, fusion),
-            extensions=extensions,
+            parametres=self._parametres_pour(mission, fusion, exclus),
+            extensions=DictFige(extensions),
             date_evaluation=date_evaluation,
         )
-        for impl in self.plugins.implementations("missio_findings"):
-            try:
-                resultats = impl.appeler(mission=mission, contexte=contexte) or ()
-            except ErreurDeRegle as exc:
-                fusion.erreur(impl.plugin, exc.regle, exc.cause)
-            except Exception as exc:
-                fusion.erreur(impl.plugin, "missio_findings", exc)
+        for impl in self._findings:
+            if impl.plugin not in exclus:
+                self._constats(impl, mission, contexte, fusion)
+        versions = self._versions
+        if exclus:
+            versions = {nom: v for nom, v in versions.items() if nom not in exclus}
+        return fusion.decision(contexte.volume_jours_ouvres, versions, date_evaluation)
+
+    def _constats(
+        self, impl: Implementation, mission: Mission, contexte: Contexte, fusion: Fusion
+    ) -> None:
+        """One plugin's findings, or a blocage naming it and the rule or hook that failed."""
+        try:
+            constats = retours.liste(impl.appeler(mission=mission, contexte=contexte), impl.hook)
+        except ErreurHook as exc:
+            cause = exc.cause
+            if isinstance(cause, ErreurDeRegle):
+                fusion.erreur(impl.plugin, cause.regle, cause.cause)
             else:
-                fusion.ajouter(impl.plugin, resultats)
-        return fusion.decision(contexte.volume_jours_ouvres, self._versions, date_evaluation)
+                fusion.erreur(impl.plugin, impl.hook, cause)
+        except ErreurDeRegle as exc:  # raised while the plugin's generator ran
+            fusion.erreur(impl.plugin, exc.regle, exc.cause)
+        except Exception as exc:
+            fusion.erreur(impl.plugin, impl.hook, exc)
+        else:
+            fusion.ajouter(impl.plugin, constats)
+
+    def _parametres_pour(
+        self, mission: Mission, fusion: Fusion, exclus: frozenset[str]
+    ) -> Mapping[str, Any]:
+        for nom, (valeur, origine) in self._surcharges.items():
+            fusion.tracer("missio", f"parametre.{nom}", f"paramètre {nom} = {valeur!r} ({origine})")
+        impls = [impl for impl in self._overrides if impl.plugin not in exclus]
+        if not impls:
+            return self._valeurs
+        valeurs = dict(self._valeurs)
+        for impl in impls:
+            try:
+                surcharges = [
+                    retours.surcharge(triplet, self.parametres)
+                    for triplet in retours.liste(impl.appeler(mission=mission), impl.hook)
+                ]
+                for nom, valeur, _ in surcharges:
+                    if refus := self.parametres[nom].refus(valeur):
+                        raise HorsContrat(f"paramètre « {nom} » : valeur refusée : {refus}")
+            except ErreurHook as exc:
+                fusion.erreur(impl.plugin, impl.hook, exc.cause)
+                continue
+            except Exception as exc:
+                fusion.erreur(impl.plugin, impl.hook, exc)
+                continue
+            for nom, valeur, origine in surcharges:
+                valeurs[nom] = geler(valeur)
+                fusion.tracer(
+                    impl.plugin, f"parametre.{nom}", f"paramètre {nom} = {valeur!r} ({origine})"
+                )
+        return DictFige(valeurs)
 
     # --- schemas -----------------------------------------------------------------------
 

@@ -33,8 +33,66 @@ class ErreurValidation(MissioError):
         return [{"champ": chemin, "message": message} for chemin, message in self.erreurs]
 
 
+class Localisee:
+    """One error in a file a person wrote (a policy, a casebook case): file, line and column
+    (None when unknown), field path, French message."""
+
+    __slots__ = ("champ", "colonne", "fichier", "ligne", "message")
+
+    def __init__(
+        self,
+        fichier: str,
+        ligne: int | None,
+        champ: str,
+        message: str,
+        colonne: int | None = None,
+    ) -> None:
+        self.fichier, self.ligne, self.champ, self.message = fichier, ligne, champ, message
+        self.colonne = colonne
+
+    def __str__(self) -> str:
+        ou = self.fichier
+        if self.ligne:
+            ou += f":{self.ligne}" + (f":{self.colonne}" if self.colonne else "")
+        return f"{ou} : {self.champ or '(racine)'} : {self.message}"
+
+
+class ErreurFichier(ErreurValidation):
+    """Errors in files a person wrote, each with its file and line (``caesm.yaml:42 : champ :
+    message``, the form editors and CI consoles turn into a link). ``erreurs`` keeps the
+    ``(chemin, message)`` pairs of :class:`ErreurValidation` (the CLI exits 2)."""
+
+    def __init__(self, localisees: Sequence[Localisee], titre: str = "fichier invalide") -> None:
+        self.localisees = list(localisees)
+        self.titre = titre
+        self.erreurs = [(e.champ, e.message) for e in self.localisees]
+        self.origine = ", ".join(sorted({e.fichier for e in self.localisees}))
+        texte = f"{titre}.\n" + "\n".join(f"- {e}" for e in self.localisees)
+        MissioError.__init__(self, texte)
+
+
 class ErreurPlugin(MissioError):
     """A plugin is broken in a way that prevents building an engine or a decision."""
+
+
+class ErreurHook(ErreurPlugin):
+    """A plugin raised inside one of its hooks: names the plugin, the hook and the cause.
+
+    :ivar conseil: what the user can do about it (how to disable the plugin), or "".
+    """
+
+    def __init__(self, plugin: str, hook: str, cause: BaseException, conseil: str = "") -> None:
+        self.plugin, self.hook, self.cause, self.conseil = plugin, hook, cause, conseil
+        if isinstance(cause, HorsContrat):
+            quoi = f"a renvoyé, dans le hook {hook}, une valeur hors du contrat : {cause}."
+        else:
+            quoi = f"a échoué dans le hook {hook} ({type(cause).__name__} : {cause})."
+        super().__init__(f"Le plugin « {plugin} » {quoi}{' ' + conseil if conseil else ''}")
+
+
+class HorsContrat(ValueError):
+    """A plugin returned something outside its hook's contract (a value of the wrong type, a
+    dispositif or a payer outside the vocabulary…); the message says what, in French."""
 
 
 class ConflitDispositif(MissioError):

@@ -6,8 +6,11 @@ included. It may implement any subset, and may omit parameters it does not use (
 only the arguments an implementation names).
 
 No hook is ``firstresult``: the engine calls every implementation, one at a time, in plugin
-name order, and isolates failures (see :mod:`missio.plugins`). Hooks return values; they never
-modify their arguments (the mission is frozen).
+name order, and isolates failures (see :mod:`missio.plugins`): an exception in any hook names
+the plugin and the hook, and a value outside the hook's contract (checked by
+:mod:`missio.retours`) is refused like one. Hooks return values; they cannot modify their
+arguments: the mission, its extensions, the parameters and the engine's registries are
+read-only (:mod:`missio.gel`).
 
 Each hook has a heading in ``docs/plugins/hooks.md`` and a ``test_hook_<name>`` test.
 """
@@ -41,9 +44,11 @@ def missio_findings(mission: Mission, contexte: Contexte) -> Sequence[Finding] |
     :returns: findings (:mod:`missio.findings`) citing stable keys of declared legal sources;
         an empty list (or None) when nothing applies.
 
-    Implemented by rule plugins. An exception is recorded as a blocage ``erreur_plugin`` naming
-    the plugin and, through :class:`missio.rules.ErreurDeRegle`, the rule; the other plugins
-    still run and no act is rendered from that decision.
+    Implemented by rule plugins. An exception, or a finding outside the contract (a dispositif,
+    payer or level outside the vocabulary, a text that is not a text, a deadline that is not a
+    date), is recorded as a blocage ``erreur_plugin`` naming the plugin and the rule (through
+    :class:`missio.rules.ErreurDeRegle` or the finding's ``regle``); none of that plugin's
+    findings is kept, the other plugins still run and no act is rendered from that decision.
     """
 
 
@@ -74,10 +79,16 @@ def missio_rules(register: Callable[..., None]) -> None:
 def missio_parameters(register: Callable[..., None]) -> None:
     """Declare named parameters that a collectivité may set (thresholds, readings of a text).
 
-    :param register: call ``register(nom=, defaut=, description=, fondements=(keys…))``. Names
-        are dotted and prefixed by the plugin (``statut_fpt.seuil_mad``). A collectivité sets
-        them per engine (``Engine(parametres=…)``) or per mission through
-        :func:`missio_parameter_overrides`; the trace says who set what.
+    :param register: call ``register(nom=, defaut=, description=, fondements=(keys…),
+        admis=[…], type=…)``. Names are dotted and prefixed by the plugin
+        (``statut_fpt.seuil_mad_max_jours``). ``admis`` lists the only values the texts allow
+        (a reading the law leaves open between two choices); ``type`` is a type checked by
+        pydantic (``Annotated[int, Field(ge=1, le=130)]``); without ``type``, a value must have
+        the shape of the default (same JSON type; an object, the same keys). A collectivité
+        sets parameters per engine (``Engine(parametres=…)``, checked at construction), in a
+        policy (checked by ``missio policy check``, with its line) or per mission through
+        :func:`missio_parameter_overrides` (a refused value is an ``erreur_plugin``); the trace
+        says who set what. A default its own constraints refuse stops the engine.
     """
 
 
@@ -97,10 +108,12 @@ def missio_parameter_overrides(mission: Mission) -> Sequence[tuple[str, Any, str
 def missio_extensions(register: Callable[..., None]) -> None:
     """Declare and validate this plugin's own fields of the mission's ``extensions``.
 
-    :param register: call ``register(cle, Model)`` with a pydantic model; the engine validates
-        ``mission.extensions[cle]`` with it (French errors at ``extensions.<cle>.<field>``) and
-        the model's schema appears in ``missio schema``. Rules read it through
-        ``contexte.extension(cle)``. An extension key no plugin declares is refused.
+    :param register: call ``register(cle, Model)`` with a frozen pydantic model
+        (``ConfigDict(frozen=True)``, with tuples rather than lists: every plugin reads the same
+        object); the engine validates ``mission.extensions[cle]`` with it (French errors at
+        ``extensions.<cle>.<field>``) and the model's schema appears in ``missio schema``.
+        Rules read it through ``contexte.extension(cle)``. An extension key no plugin declares
+        is refused.
     """
 
 
@@ -122,12 +135,29 @@ def missio_load_policy(chemin: Path) -> object | None:
 
     :param chemin: path of the policy file.
     :returns: a plugin object (with a ``PLUGIN_NAME`` and ``@hookimpl`` methods) that an engine
-        receives as an explicit plugin, or None when the file is not in this plugin's format.
-        A file in this plugin's format but invalid raises :class:`missio.errors.ErreurValidation`
-        naming the file, the line and the field.
+        receives as a policy, or None when the file is not in this plugin's format. A file in
+        this plugin's format but invalid raises :class:`missio.errors.ErreurValidation` (better,
+        :class:`missio.errors.ErreurFichier`) naming the file, the line and the field.
 
     The first implementation returning an object wins (:func:`missio.politiques.charger_politiques`).
-    Implemented by policy plugins (``collectivite_custom``).
+    ``.py`` files are plugin modules the core loads itself. Implemented by policy plugins
+    (``collectivite_custom``).
+    """
+
+
+@hookspec
+def missio_policy_applies(mission: Mission) -> bool | str | None:
+    """Whether this policy applies to the mission (its employer is the policy's collectivité).
+
+    :param mission: the validated mission.
+    :returns: True when it applies; otherwise a French sentence saying why not, naming the
+        policy's collectivité (« elle vise « Ville de Lyon » (département 69) »), or False/None.
+
+    A policy that does not apply to a mission is never skipped in silence: the decision gets an
+    alert ``politique_non_appliquee`` naming the policy, the reason and the mission's employer,
+    and a trace line (a strict engine refuses the mission instead); none of the policy's other
+    hooks runs for that mission (findings, parameters, settings) and ``versions`` leaves it out.
+    A plugin without this hook applies to every mission. Implemented by policy plugins.
     """
 
 
@@ -139,11 +169,14 @@ def missio_policy_schema() -> dict[str, Any] | None:
 
 @hookspec
 def missio_engine_settings() -> dict[str, Any] | None:
-    """Engine-wide settings this plugin fixes for its collectivité, e.g.
+    """Settings this plugin fixes for its collectivité, e.g.
     ``{"journee_solidarite": "lundi_pentecote"}`` (a deliberation sets the solidarity day).
 
-    Two plugins (or a plugin and the engine's own argument) fixing different values is an
-    error naming both. Implemented by policy plugins loaded for one collectivité.
+    Resolved per mission: a policy's settings apply only to the missions it applies to
+    (:func:`missio_policy_applies`), over the engine's own argument; the trace says who set
+    them. Two plugins applying to one mission with different values make that decision non
+    conforme (blocage ``conflit_reglages`` naming both); two plugins that apply to every
+    mission and disagree stop the engine. Implemented by policy plugins.
     """
 
 

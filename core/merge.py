@@ -15,7 +15,7 @@ from typing import Any
 from missio import findings as f
 from missio import models as m
 from missio.calendar import fusionner
-from missio.errors import ConflitDispositif
+from missio.errors import ConflitDispositif, HorsContrat
 from missio.legal import (
     LIBELLES_STATUT,
     Referentiel,
@@ -23,6 +23,7 @@ from missio.legal import (
     Version,
     statut_le_plus_faible,
 )
+from missio.retours import verifier_constat
 
 _CACHE_MAX = 50_000
 _CENTIME = Decimal("0.01")
@@ -38,11 +39,16 @@ Citation = tuple[tuple[str, ...], StatutReference, tuple[tuple[str, Version], ..
 
 
 def _erreur_plugin(plugin: str, regle: str, cause: BaseException) -> dict[str, Any]:
+    ou = f"le hook {regle}" if regle.startswith("missio_") else f"la règle {regle}"
+    if isinstance(cause, HorsContrat):
+        quoi = f"a renvoyé, dans {ou}, une valeur hors du contrat : {cause}"
+    else:
+        quoi = f"a échoué dans {ou} ({type(cause).__name__} : {cause})"
     return {
         "code": "erreur_plugin",
         "message": (
-            f"Le plugin {plugin} a échoué dans la règle {regle} ({type(cause).__name__} : "
-            f"{cause}). Les autres règles ont été évaluées ; décision non conforme."
+            f"Le plugin {plugin} {quoi}. Les autres règles ont été évaluées ; décision non "
+            "conforme."
         ),
         "remede": "Signalez l'erreur au mainteneur du plugin ; aucun acte n'est produit.",
         "plugin": plugin,
@@ -142,23 +148,53 @@ class Fusion:
 
     def erreur(self, plugin: str, regle: str, cause: BaseException) -> None:
         blocage = _erreur_plugin(plugin, regle, cause)
+        self._bloquer(blocage)
+
+    def _bloquer(self, blocage: dict[str, Any]) -> None:
         self.blocages.append(blocage)
-        self.trace.append(self._tracer(plugin, regle, blocage["message"], [], [], "a_verifier"))
+        self.trace.append(
+            self._tracer(
+                blocage["plugin"], blocage["regle"], blocage["message"], [], [], "a_verifier"
+            )
+        )
+
+    def echec_chargement(self, plugin: str, erreur: str, conseil: str) -> None:
+        """A plugin that could not be loaded: its rules were not evaluated, so the decision
+        cannot be conforme (it might have blocked the mission)."""
+        self._bloquer(
+            {
+                "code": "erreur_plugin",
+                "message": f"Le plugin {plugin} n'a pas pu être chargé ({erreur}) : ses règles "
+                "n'ont pas été évaluées ; décision non conforme.",
+                "remede": f"Corrigez ou réinstallez le plugin {plugin}. {conseil} Aucun acte "
+                "n'est produit.",
+                "plugin": plugin,
+                "regle": "chargement",
+                "fondements": [],
+            }
+        )
 
     def ajouter(self, plugin: str, resultats: Iterable[f.Finding]) -> None:
-        """Add one plugin's findings; a finding citing an unknown key fails that plugin."""
+        """Add one plugin's findings, all or none: a finding outside the contract or citing an
+        unknown key fails that plugin (a blocage naming it and the rule)."""
         retenus: list[tuple[f.Finding, list[str]]] = []
         entrees: list[dict[str, Any]] = []
         regle = "missio_findings"
         try:
             for finding in resultats:
+                try:
+                    verifier_constat(finding)
+                except HorsContrat:
+                    nom = getattr(finding, "regle", None)
+                    regle = nom if type(nom) is str and nom else "missio_findings"
+                    raise
                 regle = finding.regle
                 cles, references, statut = self._citer(finding)
                 entrees.append(
                     self._tracer(plugin, regle, finding.resultat(), cles, references, statut)
                 )
                 retenus.append((finding, cles))
-        except LookupError as exc:
+        except (LookupError, HorsContrat) as exc:
             self.erreur(plugin, regle, exc)
             return
         self.trace.extend(entrees)
@@ -299,8 +335,10 @@ class Fusion:
     def decision(
         self, volume: int, versions: dict[str, str], date_evaluation: date | None = None
     ) -> dict[str, Any]:
-        """The decision as data, in the contract's field order (validated by the caller when a
-        Decision object is wanted; serialised as it is for JSON)."""
+        """The decision as JSON data (dates as ISO texts, amounts as « 1000.00 »: JSON data
+        all the way, whatever the caller does with it), in the
+        contract's field order: validated by the caller when a Decision object is wanted,
+        serialised as it is for JSON."""
         if date_evaluation is not None:
             self._echues(date_evaluation)
         dispositif = self._dispositif()
@@ -312,14 +350,22 @@ class Fusion:
                 "intitule": self.referentiel.source(cle).intitule,
                 "texte": version.texte,
                 "article": version.article,
-                "en_vigueur_depuis": version.du,
-                "en_vigueur_jusqu_au": version.au,
+                "en_vigueur_depuis": version.du and version.du.isoformat(),
+                "en_vigueur_jusqu_au": version.au and version.au.isoformat(),
                 "statut": version.statut,
             }
             for (cle, _), (_, version) in sorted(
                 self.versions.items(), key=lambda item: (item[0][0], item[0][1] or date.min)
             )
         ]
+        obligations = sorted(self.obligations, key=lambda o: (o["echeance"] or date.max, o["code"]))
+        # This Fusion's own dicts, built for this decision: written as JSON in place.
+        for o in obligations:
+            if o["echeance"] is not None:
+                o["echeance"] = o["echeance"].isoformat()
+        for ligne in self.financements:
+            if ligne["montant"] is not None:
+                ligne["montant"] = f"{ligne['montant']:.2f}"
         return {
             "version_contrat": m.VERSION_CONTRAT,
             "reference": self.mission.reference,
@@ -327,14 +373,12 @@ class Fusion:
             "conforme": conforme,
             "volume_jours_ouvres": volume,
             "fondements": fondements,
-            "obligations": sorted(
-                self.obligations, key=lambda o: (o["echeance"] or date.max, o["code"])
-            ),
+            "obligations": obligations,
             "financements": self.financements,
             "alertes": self.alertes,
             "blocages": self.blocages,
             "alternatives": self.alternatives,
             "documents": documents,
             "trace": self.trace,
-            "versions": versions,
+            "versions": dict(versions),  # the engine's own dict stays out of callers' reach
         }

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -22,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from missio.calendar import DepartementInconnu, subdivision
+from missio.gel import DictFige, geler
 from missio.legal import StatutReference
 from missio.libelles import (
     CADRES,
@@ -386,8 +388,9 @@ class Mission(_Entree):
         title="L'organisme d'accueil",
         description="Qui accueille l'agent à l'étranger, ou la délégation reçue en France.",
     )
-    extensions: dict[str, Any] = Field(
-        default_factory=dict,
+    # Frozen by copy: every plugin reads the same values, and the caller keeps its own dict.
+    extensions: Annotated[dict[str, Any], AfterValidator(geler)] = Field(
+        default_factory=DictFige,
         title="Extensions",
         description="Champs propres à chaque plugin, sous la clé du plugin.",
     )

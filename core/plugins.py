@@ -1,20 +1,24 @@
 """The plugin facade: the only code that touches pluggy's ``hook`` object.
 
 Plugins come through one door: the ``missio`` entry-point group (built-ins included), plus
-plugins passed explicitly (tests, a collectivité's own engine). ``MISSIO_LOAD_PLUGINS`` (comma-
-separated entry-point names) restricts autoloading; ``MISSIO_TRACE_PLUGINS=1`` prints every hook
-call and its result on stderr.
+plugins passed explicitly (tests, a collectivité's policies). Two variables choose among the
+entry points: ``MISSIO_LOAD_PLUGINS`` (comma-separated names) loads only those,
+``MISSIO_DISABLE_PLUGINS`` (comma-separated names) leaves those out. ``MISSIO_TRACE_PLUGINS=1``
+prints every hook call and its result on stderr.
 
 Unlike a bare pluggy call, the facade calls implementations one at a time in plugin name order
-(pluggy's LIFO order would make outputs depend on load order) and lets the engine isolate a
-plugin that raises.
+(pluggy's LIFO order would make outputs depend on load order), and every call that raises is
+reported as :class:`~missio.errors.ErreurHook`, naming the plugin and the hook. A plugin that
+fails at import does not stop the others: it is recorded as failed (:meth:`Plugins.echecs`),
+``missio plugins`` lists it with how to disable it, and every decision says that its rules
+could not be evaluated.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib.metadata import EntryPoint, entry_points, version
 from typing import Any
 
@@ -22,43 +26,80 @@ import attrs
 import pluggy
 
 from missio import PROJECT_NAME, __version__, hookspecs
-from missio.errors import ErreurPlugin
+from missio.errors import ErreurHook, ErreurPlugin, ErreurValidation, HorsContrat
+
+VARIABLE_CHOIX = "MISSIO_LOAD_PLUGINS"
+VARIABLE_DESACTIVATION = "MISSIO_DISABLE_PLUGINS"
+ORIGINE_EXPLICITE = "explicite"
+
+
+def conseil_desactivation(nom: str) -> str:
+    """How to run without the entry-point plugin `nom` (French, for error messages)."""
+    return (
+        f"Pour travailler sans lui, désactivez-le : {VARIABLE_DESACTIVATION}={nom} "
+        f"(ou choisissez les plugins chargés avec {VARIABLE_CHOIX})."
+    )
 
 
 @attrs.frozen(slots=True)
 class InfoPlugin:
-    """What ``missio plugins`` shows of a plugin."""
+    """What ``missio plugins`` shows of a plugin.
+
+    :ivar origine: distribution name, or « explicite » for a plugin passed by code (a test, a
+        collectivité's policy).
+    :ivar erreur: why the plugin could not be loaded (None when it was).
+    """
 
     nom: str
     version: str
-    origine: str  # distribution name, or "explicite" for a plugin passed by code
+    origine: str
     description: str
+    erreur: str | None = None
+
+    @property
+    def en_echec(self) -> bool:
+        return self.erreur is not None
 
 
 @attrs.frozen(slots=True)
 class Implementation:
     plugin: str
+    hook: str
     fonction: Callable[..., Any]
     arguments: tuple[str, ...]
-
     trace: bool = False  # MISSIO_TRACE_PLUGINS, read once when the plugins are loaded
+    conseil: str = ""  # how to disable the plugin, added to its error messages
 
     def appeler(self, **kwargs: Any) -> Any:
-        resultat = self.fonction(**{nom: kwargs[nom] for nom in self.arguments})
+        """Call the hook; any exception but a French validation error becomes ErreurHook."""
+        try:
+            resultat = self.fonction(**{nom: kwargs[nom] for nom in self.arguments})
+        except ErreurValidation:
+            raise  # a policy refusing an engine, a policy file in error: the user's to fix
+        except Exception as exc:
+            raise ErreurHook(self.plugin, self.hook, exc, self.conseil) from exc
         if self.trace:
-            print(
-                f"[missio] {self.plugin}.{self.fonction.__name__} -> {resultat!r}", file=sys.stderr
-            )
+            print(f"[missio] {self.plugin}.{self.hook} -> {resultat!r}", file=sys.stderr)
         return resultat
+
+    def hors_contrat(self, quoi: str) -> ErreurPlugin:
+        """The error for a value outside the hook's contract, naming plugin and hook."""
+        return ErreurHook(self.plugin, self.hook, HorsContrat(quoi), self.conseil)
+
+
+def _noms(variable: str) -> set[str] | None:
+    valeur = os.environ.get(variable)
+    if valeur is None:
+        return None
+    return {nom.strip() for nom in valeur.split(",") if nom.strip()}
 
 
 def _entry_points() -> list[EntryPoint]:
     points = sorted(entry_points(group=PROJECT_NAME), key=lambda ep: ep.name)
-    choisis = os.environ.get("MISSIO_LOAD_PLUGINS")
-    if choisis is not None:
-        noms = {nom.strip() for nom in choisis.split(",") if nom.strip()}
-        points = [ep for ep in points if ep.name in noms]
-    return points
+    choisis, exclus = _noms(VARIABLE_CHOIX), _noms(VARIABLE_DESACTIVATION) or set()
+    return [
+        ep for ep in points if (choisis is None or ep.name in choisis) and ep.name not in exclus
+    ]
 
 
 def _version_distribution(point: EntryPoint) -> tuple[str, str]:
@@ -76,28 +117,40 @@ class Plugins:
         self._pm = pluggy.PluginManager(PROJECT_NAME)
         self._pm.add_hookspecs(hookspecs)
         self._infos: dict[str, InfoPlugin] = {}
-        if autoload:
-            for point in _entry_points():
-                try:
-                    plugin = point.load()
-                except Exception as exc:
-                    raise ErreurPlugin(
-                        f"Le plugin « {point.name} » ({point.value}) ne peut pas être chargé : "
-                        f"{type(exc).__name__} : {exc}"
-                    ) from exc
-                distribution, version_dist = _version_distribution(point)
-                self._ajouter(plugin, point.name, version_dist, distribution)
-        for plugin in explicites:
-            nom = getattr(plugin, "PLUGIN_NAME", None) or getattr(plugin, "__name__", None)
-            if not nom:
-                raise ErreurPlugin(f"Le plugin {plugin!r} n'a pas de nom (attribut PLUGIN_NAME).")
-            self._ajouter(
-                plugin, str(nom), str(getattr(plugin, "__version__", "locale")), "explicite"
-            )
+        self._conseils: dict[str, str] = {}
         self._cache: dict[str, tuple[Implementation, ...]] = {}
         self._trace = bool(os.environ.get("MISSIO_TRACE_PLUGINS"))
+        if autoload:
+            for point in _entry_points():
+                self._charger(point)
+        for plugin in explicites:
+            self.ajouter(plugin, ORIGINE_EXPLICITE)
 
-    def _ajouter(self, plugin: object, nom: str, version_: str, origine: str) -> None:
+    def _charger(self, point: EntryPoint) -> None:
+        distribution, version_dist = _version_distribution(point)
+        self._conseils[point.name] = conseil_desactivation(point.name)
+        try:
+            plugin = point.load()
+        except Exception as exc:
+            # One broken plugin must not stop the others, nor any command: it is listed as
+            # failed and every decision says its rules were not evaluated.
+            erreur = f"{type(exc).__name__} : {exc} (point d'entrée {point.value})"
+            self._infos[point.name] = InfoPlugin(
+                point.name, version_dist, distribution, f"échec au chargement : {erreur}", erreur
+            )
+            return
+        self._enregistrer(plugin, point.name, version_dist, distribution)
+
+    def ajouter(self, plugin: object, origine: str = ORIGINE_EXPLICITE) -> str:
+        """Register a plugin object passed by code (or a loaded policy); returns its name."""
+        nom = getattr(plugin, "PLUGIN_NAME", None) or getattr(plugin, "__name__", None)
+        if not nom or not isinstance(nom, str):
+            raise ErreurPlugin(f"Le plugin {plugin!r} n'a pas de nom (attribut PLUGIN_NAME).")
+        self._enregistrer(plugin, nom, str(getattr(plugin, "__version__", "locale")), origine)
+        self._cache.clear()
+        return nom
+
+    def _enregistrer(self, plugin: object, nom: str, version_: str, origine: str) -> None:
         if nom in self._infos:
             raise ErreurPlugin(
                 f"Deux plugins portent le nom « {nom} » ({self._infos[nom].origine} et {origine})."
@@ -105,21 +158,34 @@ class Plugins:
         try:
             self._pm.register(plugin, name=nom)
             self._pm.check_pending()
-        except pluggy.PluginValidationError as exc:
-            raise ErreurPlugin(f"Le plugin « {nom} » est invalide : {exc}") from exc
+        except (pluggy.PluginValidationError, ValueError) as exc:
+            raise ErreurPlugin(
+                f"Le plugin « {nom} » est invalide : {exc}. {self._conseils.get(nom, '')}".strip()
+            ) from exc
         self._infos[nom] = InfoPlugin(
             nom, version_, origine, (getattr(plugin, "__doc__", "") or "").strip().split("\n")[0]
         )
 
+    def conseil(self, nom: str) -> str:
+        """How to do without plugin `nom` (entry points only; "" for plugins passed by code)."""
+        return self._conseils.get(nom, "")
+
     def implementations(self, hook: str) -> tuple[Implementation, ...]:
-        """The implementations of `hook`, sorted by plugin name (cached: plugins never change)."""
+        """The implementations of `hook`, sorted by plugin name (cached until a plugin is added)."""
         trouve = self._cache.get(hook)
         if trouve is None:
             impls = getattr(self._pm.hook, hook).get_hookimpls()
             trouve = tuple(
                 sorted(
                     (
-                        Implementation(i.plugin_name, i.function, tuple(i.argnames), self._trace)
+                        Implementation(
+                            i.plugin_name,
+                            hook,
+                            i.function,
+                            tuple(i.argnames),
+                            self._trace,
+                            self.conseil(i.plugin_name),
+                        )
                         for i in impls
                     ),
                     key=lambda impl: impl.plugin,
@@ -136,29 +202,34 @@ class Plugins:
             def register(*args: Any, _recues: list[Any] = recues, **kwargs: Any) -> None:
                 _recues.append((args, kwargs))
 
-            try:
-                impl.appeler(register=register)
-            except Exception as exc:
-                raise ErreurPlugin(
-                    f"Le plugin « {impl.plugin} » a échoué dans {hook} : {type(exc).__name__} : {exc}"
-                ) from exc
+            impl.appeler(register=register)
             for args, kwargs in recues:
                 yield impl.plugin, args, kwargs
+
+    def echecs(self) -> list[InfoPlugin]:
+        """The entry-point plugins that could not be loaded, by name."""
+        return [info for _, info in sorted(self._infos.items()) if info.en_echec]
 
     def infos(self) -> list[InfoPlugin]:
         infos = dict(self._infos)
         for impl in self.implementations("missio_plugin_info"):
-            donnees = impl.appeler() or {}
+            donnees = impl.appeler()
+            if donnees is None:
+                continue
+            if not isinstance(donnees, Mapping):
+                raise impl.hors_contrat(
+                    f"un dictionnaire {{version, description}} est attendu, pas {type(donnees).__name__}"
+                )
             ancien = infos[impl.plugin]
-            infos[impl.plugin] = InfoPlugin(
-                impl.plugin,
-                str(donnees.get("version", ancien.version)),
-                ancien.origine,
-                str(donnees.get("description", ancien.description)),
+            infos[impl.plugin] = attrs.evolve(
+                ancien,
+                version=str(donnees.get("version", ancien.version)),
+                description=str(donnees.get("description", ancien.description)),
             )
         return [infos[nom] for nom in sorted(infos)]
 
     def versions(self) -> dict[str, str]:
+        """missio's version and each loaded plugin's (failed ones contribute nothing)."""
         versions = {"missio": __version__}
-        versions.update({info.nom: info.version for info in self.infos()})
+        versions.update({info.nom: info.version for info in self.infos() if not info.en_echec})
         return versions

@@ -12,11 +12,10 @@ from missio.casebook.cas import Cas, charger, trouver
 from missio.casebook.differences import comparer
 from missio.casebook.enregistrement import ecrire, lire, nouvel_enregistrement
 from missio.casebook.execution import Fabrique, executer
-from missio.politiques import charger_politiques
 
 CASEBOOK = Path(__file__).parent / "casebook"
 CAS = trouver(CASEBOOK)
-FABRIQUE = Fabrique(charger_politiques=charger_politiques)
+FABRIQUE = Fabrique()
 
 
 def _rapport(cas: Cas, changements: list[str], regles: list[str], fondements: list[str]) -> str:

@@ -163,3 +163,90 @@ def test_compare_with_a_git_revision() -> None:
     )
     assert resultat.exit_code == 0, resultat.output
     assert "**A** : révision HEAD" in resultat.output
+
+
+def test_compare_with_an_unknown_parameter_is_a_french_error() -> None:
+    resultat = CliRunner().invoke(
+        main,
+        [
+            "compare",
+            str(RACINE / "tests" / "casebook" / "statut_fpt"),
+            "--cas",
+            "operateur-6-jours",
+            "--parametre-b",
+            "statut_fpt.seuil_inconnu=6",
+        ],
+    )
+    assert resultat.exit_code == 2 and resultat.exception is not None
+    assert isinstance(resultat.exception, SystemExit)
+    assert resultat.output.startswith("Erreur : ")
+    assert "statut_fpt.seuil_inconnu : paramètre inconnu. Paramètres déclarés :" in resultat.output
+    assert "Traceback" not in resultat.output
+
+
+def test_compare_puts_route_changes_first_and_trace_only_cases_on_one_line(tmp_path: Path) -> None:
+    md, page = tmp_path / "impact.md", tmp_path / "impact.html"
+    cas = (
+        "operateur-6-jours",
+        "cdi-operateur-40-jours",
+        "operateur-cumul-3-jours",
+        "operateur-5-jours",
+    )
+    arguments = [
+        "compare",
+        str(RACINE / "tests" / "casebook" / "statut_fpt"),
+        *(x for nom in cas for x in ("--cas", nom)),
+        "--parametre-b",
+        "statut_fpt.seuil_cumul_max_jours=6",
+    ]
+    resultat = lancer(*arguments, "--md", str(md), "--html", str(page))
+    assert resultat.exit_code == 0
+    assert resultat.output == (
+        "4 cas sur 4 changent (voie ou conformité changée : 1 ; décision changée, même voie : 1 "
+        "; seul le texte des actes change : 0 ; seule la trace change : 2) ; rapport écrit.\n"
+    )
+    texte = md.read_text(encoding="utf-8")
+    sections = [ligne for ligne in texte.splitlines() if ligne.startswith("#")]
+    assert sections == [
+        "# Impact d'un changement de règles",
+        "## Voie ou conformité changée (1)",
+        "### operateur-6-jours",
+        "## Décision changée, même voie (1)",
+        "### cdi-operateur-40-jours",
+        "## Seule la trace change (2)",
+    ]
+    assert "- dispositif : mise_a_disposition → cumul_activites" in texte
+    assert (
+        "2 cas : décision et actes identiques ; seules les lignes de trace de "
+        "`missio / parametre.statut_fpt.seuil_cumul_max_jours`"
+    ) in texte
+    assert "operateur-5-jours, operateur-cumul-3-jours" in texte
+    html = page.read_text(encoding="utf-8")
+    assert (
+        "<h2>Voie ou conformité changée (1)</h2>" in html and "<h3>operateur-6-jours</h3>" in html
+    )
+    assert "<h3>operateur-cumul-3-jours</h3>" not in html
+
+
+def test_a_case_file_in_error_is_located_in_french(casebook: Path) -> None:
+    fichier = casebook / "statut_fpt" / "operateur-6-jours.yaml"
+    texte = fichier.read_text(encoding="utf-8")
+    fichier.write_text("titre: [Cas cassé\n" + texte, encoding="utf-8")
+    resultat = CliRunner().invoke(main, ["casebook", "run", str(casebook)])
+    assert resultat.exit_code == 2 and "Traceback" not in resultat.output
+    assert resultat.output.startswith("Erreur : cas du casebook invalide.\n")
+    assert (
+        f"- {fichier}:2:" in resultat.output
+        and "liste entre crochets non fermée" in resultat.output
+    )
+    fichier.write_text(texte.replace("titre:", "titr:", 1), encoding="utf-8")
+    resultat = CliRunner().invoke(main, ["casebook", "run", str(casebook)])
+    assert resultat.exit_code == 2
+    ligne = (
+        texte.splitlines().index(next(x for x in texte.splitlines() if x.startswith("titre:"))) + 1
+    )
+    assert f"- {fichier}:{ligne} : titr : champ inconnu du contrat" in resultat.output
+    fichier.write_text(texte.replace("  date_demande: null", "  date_demande: 2026-02-30"))
+    resultat = CliRunner().invoke(main, ["casebook", "run", str(casebook)])
+    assert resultat.exit_code == 2
+    assert "mission.date_demande : « 2026-02-30 » n'est pas une date qui existe" in resultat.output

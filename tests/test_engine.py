@@ -177,9 +177,11 @@ def test_parameters_can_be_set_and_are_traced(exemple: dict[str, Any], mission: 
 
 
 def test_hook_missio_extensions_validated_with_french_errors(mission: Any) -> None:
-    from pydantic import BaseModel, Field
+    from pydantic import BaseModel, ConfigDict, Field
 
     class Ext(BaseModel):
+        model_config = ConfigDict(frozen=True)  # every plugin reads it: the engine requires it
+
         nombre_personnes: int = Field(ge=1, le=2)
 
     class Plugin:

@@ -102,10 +102,16 @@ def test_hook_missio_engine_settings_sets_the_solidarity_day(exemple) -> None:  
     from missio.errors import ErreurPlugin
 
     engine = Engine([_Reglages("caesm", "lundi_pentecote")])
-    assert engine.journee_solidarite == "lundi_pentecote"
+    assert engine.journee_solidarite is None  # the instance's own setting: none
     decision = engine.evaluer(engine.valider(exemple))
     assert decision.volume_jours_ouvres == 123  # the Pentecost Monday is worked
-    with pytest.raises(ErreurPlugin, match="un moteur sert une seule collectivité"):
+    reglage = next(t for t in decision.trace if t.regle == "reglage.journee_solidarite")
+    assert (reglage.plugin, reglage.resultat) == (
+        "caesm",
+        "journée de solidarité : lundi_pentecote (caesm)",
+    )
+    # Two plugins that apply to every mission and disagree: no engine.
+    with pytest.raises(ErreurPlugin, match="une collectivité n'a qu'un réglage"):
         Engine([_Reglages("a", "lundi_pentecote"), _Reglages("b", "rtt")])
 
 

@@ -212,3 +212,45 @@ def test_cli_render_writes_every_format(tmp_path: Path) -> None:
     noms = {p.name for p in sortie.iterdir()}
     assert {"decision.json", "ordre_de_mission.docx", "checklist.docx", "checklist.md"} <= noms
     assert {"checklist.json", "checklist.ics"} <= noms
+
+
+def test_no_act_for_a_decision_that_is_not_conforme(
+    redacteur: Redacteur, exemple: dict[str, Any]
+) -> None:
+    engine = redacteur.engine
+    mission = engine.valider(
+        dict(exemple, cadre="operateur", agent=dict(exemple["agent"], statut="stagiaire"))
+    )
+    decision = engine.evaluer(mission)
+    assert not decision.conforme
+    assert redacteur.rendre(decision, mission) == {}
+    for code in ("ordre_de_mission", "checklist"):
+        with pytest.raises(ErreurRendu, match=r"Décision non conforme \(statut_stagiaire\)"):
+            redacteur.rendre_un(code, decision, mission)
+
+
+def test_a_document_context_function_that_fails_names_its_plugin(
+    exemple: dict[str, Any],
+) -> None:
+    from missio import hookimpl
+
+    def contexte(decision: Any, mission: Any) -> dict[str, Any]:
+        raise KeyError("champ_absent")
+
+    class Modeles:
+        PLUGIN_NAME = "modeles_fautifs"
+
+        @hookimpl
+        def missio_documents(self, register: Any) -> None:
+            modele = Redacteur(Engine()).engine.documents["checklist"].modele
+            register(code="note_fautive", titre="Note", modele=modele, contexte=contexte)
+
+    engine = Engine([Modeles()])
+    mission = engine.valider(exemple)
+    decision = engine.evaluer(mission)
+    with pytest.raises(ErreurRendu) as exc:
+        Redacteur(engine).rendre_un("note_fautive", decision, mission)
+    assert str(exc.value).startswith(
+        "Le plugin « modeles_fautifs » a échoué en préparant le document « note_fautive » "
+        "(hook missio_documents, fonction contexte : KeyError"
+    )

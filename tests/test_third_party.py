@@ -69,11 +69,72 @@ def test_hook_missio_load_policy_through_the_installed_plugin(
 
     fichier = site_tiers / "caesm.tiers"
     fichier.write_text("Politique de mobilité de la CAESM\n", encoding="utf-8")
-    politiques = charger_politiques([fichier])
-    engine = Engine(politiques)
+    politiques = charger_politiques([fichier])  # loaded once, given to an engine
+    engine = Engine(politiques=politiques)
     decision = engine.evaluer(engine.valider(exemple))
     alerte = next(a for a in decision.alertes if a.code == "tiers.politique")
     assert alerte.message == "Politique de mobilité de la CAESM"
     assert any(t.plugin == "politique_caesm" for t in decision.trace)
     with pytest.raises(ErreurValidation, match="aucun plugin installé ne sait lire"):
         charger_politiques([site_tiers / "inconnu.txt"])
+
+
+def test_hook_missio_parameters_allowed_values_at_engine_construction(site_tiers: Path) -> None:
+    from missio.errors import ErreurValidation
+
+    engine = Engine(parametres={"tiers.semaine": {"valeur": 5, "unite": "jours_ouvres_sur_place"}})
+    assert engine.parametres["tiers.semaine"].libelle_admis() == (
+        '{"unite": "jours_calendaires", "valeur": 7} ou '
+        '{"unite": "jours_ouvres_sur_place", "valeur": 5}'
+    )
+    with pytest.raises(ErreurValidation) as exc:
+        Engine(
+            parametres={
+                "tiers.semaine": {"valeur": 14, "unite": "jours_calendaires"},
+                "tiers.plafond_jours": 11,
+            }
+        )
+    erreurs = dict(exc.value.erreurs)
+    assert erreurs["tiers.semaine"].startswith(
+        'valeur refusée : {"unite": "jours_calendaires", "valeur": 14} n\'est pas admis par les '
+        "textes ; valeurs admises : "
+    )
+    assert erreurs["tiers.plafond_jours"] == "valeur refusée : doit être inférieur ou égal à 10."
+
+
+def test_policy_check_refuses_a_value_the_texts_do_not_allow_at_its_line(
+    site_tiers: Path, tmp_path: Path
+) -> None:
+    politique = tmp_path / "essai.yaml"
+    politique.write_text(
+        "code: essai\n"
+        "titre: Essai\n"
+        "collectivite: {nom: Ville d'Essai}\n"
+        "parametres:\n"
+        "  - nom: tiers.semaine\n"
+        "    valeur: {valeur: 14, unite: jours_calendaires}\n"
+        "  - nom: tiers.plafond_jours\n"
+        "    valeur: dix\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(site_tiers)}
+    sortie = subprocess.run(
+        [sys.executable, "-m", "missio", "policy", "check", str(politique)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert sortie.returncode == 2 and "Traceback" not in sortie.stderr
+    assert (
+        f"{politique}:6 : parametres[0].valeur : « tiers.semaine » : valeur refusée : "
+        '{"unite": "jours_calendaires", "valeur": 14} n\'est pas admis par les textes'
+    ) in sortie.stderr
+    assert (
+        f"{politique}:8 : parametres[1].valeur : « tiers.plafond_jours » : valeur refusée : « dix » n'est pas un nombre entier."
+        in sortie.stderr
+    )
+    liste = subprocess.run(
+        [sys.executable, "-m", "missio", "plugins"], capture_output=True, text=True, env=env
+    ).stdout
+    assert "paramètre tiers.semaine = {'valeur': 7, 'unite': 'jours_calendaires'} (admis :" in liste

@@ -8,12 +8,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from missio.errors import ErreurValidation, traduire
+from missio.errors import ErreurFichier, Localisee, traduire
+from missio.errors import chemin as texte_chemin
+from missio.lecture_yaml import ErreurYaml, ligne_de, lire
 
 EXEMPLES = "examples"
+TITRE = "cas du casebook invalide"
 
 
 class Attendu(BaseModel):
@@ -72,15 +74,34 @@ def _racine_projet(chemin: Path) -> Path:
     raise FileNotFoundError(f"aucun dossier « {EXEMPLES} » au-dessus de {chemin}")
 
 
+def _lire(chemin: Path) -> Cas:
+    """A case file, validated; errors in French with their line (and column for syntax)."""
+    fichier = str(chemin)
+    try:
+        donnees, lignes = lire(chemin.read_text(encoding="utf-8"))
+    except ErreurYaml as exc:
+        champ = texte_chemin(exc.chemin)
+        raise ErreurFichier(
+            [Localisee(fichier, exc.ligne, champ, exc.message, exc.colonne)], TITRE
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        quoi = "il n'est pas en UTF-8" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+        raise ErreurFichier(
+            [Localisee(fichier, None, "", f"fichier illisible ({quoi}).")], TITRE
+        ) from None
+    try:
+        return Cas.model_validate(donnees or {})
+    except ValidationError as exc:
+        localisees = [
+            Localisee(fichier, ligne_de(tuple(e["loc"]), lignes), champ, message)
+            for e, (champ, message) in zip(exc.errors(), traduire(exc), strict=True)
+        ]
+        raise ErreurFichier(localisees, TITRE) from None
+
+
 def charger(chemin: Path, racine: Path) -> Cas:
     """Load one case; `racine` is the casebook folder (the case's name is relative to it)."""
-    try:
-        donnees = yaml.safe_load(chemin.read_text(encoding="utf-8")) or {}
-        cas = Cas.model_validate(donnees)
-    except yaml.YAMLError as exc:
-        raise ErreurValidation([("", f"YAML invalide : {exc}")], str(chemin)) from None
-    except ValidationError as exc:
-        raise ErreurValidation(traduire(exc), str(chemin)) from None
+    cas = _lire(chemin)
     # Dates written bare in YAML become date objects: back to the JSON contract's strings.
     mission = json.loads(json.dumps(cas.mission, default=str))
     if cas.base:

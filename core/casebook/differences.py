@@ -12,20 +12,42 @@ import yaml
 from missio.casebook.enregistrement import Enregistrement
 from missio.legal import LIBELLES_STATUT, citation
 
+# How deep a change goes, from the most to the least serious: what impact reports sort by.
+VOIE, DECISION, ACTES, TRACE = "voie", "decision", "actes", "trace"
+NIVEAUX = (VOIE, DECISION, ACTES, TRACE)
+
 
 @attrs.frozen
 class Difference:
-    """A change of one case, from `avant` (recorded, or rule set A) to `apres`."""
+    """A change of one case, from `avant` (recorded, or rule set A) to `apres`.
+
+    :ivar voie: the route or the conformity changed (dispositif, conforme, valid → invalid).
+    :ivar faits: another fact of the decision changed (obligations, funding, alerts, blocages,
+        alternatives, documents, volume, legal bases cited).
+    """
 
     changements: list[str]  # French sentences, one per changed fact
     regles: list[str]  # "plugin / regle" whose trace entry appeared, disappeared or changed
     fondements: list[str]  # legal references cited differently ("cle : citation")
     diff_decision: list[str]  # unified diff of the recorded decision
     diff_textes: dict[str, list[str]]  # unified diff of each act's text
+    voie: bool = False
+    faits: bool = False
 
     @property
     def vide(self) -> bool:
         return not (self.changements or self.diff_decision or self.diff_textes)
+
+    @property
+    def niveau(self) -> str:
+        """VOIE, DECISION, ACTES or TRACE (only the trace's lines differ), "" when unchanged."""
+        if self.voie:
+            return VOIE
+        if self.faits:
+            return DECISION
+        if self.diff_textes:
+            return ACTES
+        return TRACE if self.diff_decision else ""
 
 
 def _par(liste: list[dict[str, Any]], cle: str) -> dict[str, dict[str, Any]]:
@@ -108,16 +130,19 @@ def comparer(avant: Enregistrement, apres: Enregistrement) -> Difference:
     regles: list[str] = []
     fondements: list[str] = []
     diff_decision: list[str] = []
+    voie = False
     if avant.decision != apres.decision:
         if avant.decision is None or apres.decision is None:
             changements.append(
                 "mission valide → invalide" if apres.decision is None else "nouveau résultat"
             )
+            voie = True
         else:
-            changements, regles, fondements = _comparer_decisions(
-                yaml.safe_load(avant.decision) or {}, yaml.safe_load(apres.decision) or {}
-            )
+            a, b = yaml.safe_load(avant.decision) or {}, yaml.safe_load(apres.decision) or {}
+            changements, regles, fondements = _comparer_decisions(a, b)
+            voie = any(a.get(champ) != b.get(champ) for champ in ("dispositif", "conforme"))
         diff_decision = _diff(avant.decision or "", apres.decision or "", "decision.yml")
+    faits = bool(changements or fondements)
     diff_textes: dict[str, list[str]] = {}
     for code in sorted(avant.textes.keys() | apres.textes.keys()):
         a, b = avant.textes.get(code, ""), apres.textes.get(code, "")
@@ -131,4 +156,4 @@ def comparer(avant: Enregistrement, apres: Enregistrement) -> Difference:
         )
     if diff_textes and not any(c.startswith("acte ") for c in changements):
         changements.append("texte des actes modifié : " + ", ".join(diff_textes))
-    return Difference(changements, regles, fondements, diff_decision, diff_textes)
+    return Difference(changements, regles, fondements, diff_decision, diff_textes, voie, faits)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -43,35 +44,28 @@ class Fabrique:
 
     :param plugins: plugins added to every engine (a rule set being compared).
     :param parametres: parameters set for every case, before the case's own.
-    :param charger_politiques: turns policy file paths into plugin objects.
+    :param politiques: policies (paths or loaded) added to every case's own.
     """
 
     def __init__(
         self,
         plugins: Iterable[object] = (),
         parametres: dict[str, Any] | None = None,
-        charger_politiques: Callable[[list[str]], list[object]] | None = None,
+        politiques: Iterable[str | Path] = (),
     ) -> None:
         self.plugins = list(plugins)
         self.parametres = dict(parametres or {})
-        self.charger_politiques = charger_politiques
+        self.politiques = [str(p) for p in politiques]
         self._cache: dict[str, tuple[Engine, Any]] = {}
 
     def pour(self, cas: Cas) -> tuple[Engine, Any]:
         from missio.documents import Redacteur
 
         parametres = {**self.parametres, **cas.parametres}
-        cle = json.dumps([parametres, cas.politiques], sort_keys=True, default=str)
+        politiques = [*self.politiques, *cas.politiques]
+        cle = json.dumps([parametres, politiques], sort_keys=True, default=str)
         if cle not in self._cache:
-            politiques: list[object] = []
-            if cas.politiques:
-                if self.charger_politiques is None:
-                    raise ErreurValidation(
-                        [("politiques", "aucun plugin ne sait charger les politiques.")],
-                        str(cas.chemin),
-                    )
-                politiques = self.charger_politiques(cas.politiques)
-            engine = Engine([*self.plugins, *politiques], parametres=parametres)
+            engine = Engine(self.plugins, politiques=politiques, parametres=parametres)
             self._cache[cle] = (engine, Redacteur(engine))
         return self._cache[cle]
 

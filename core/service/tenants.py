@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from missio.documents import Redacteur
 from missio.engine import Engine
 from missio.errors import ErreurValidation, MissioError
-from missio.politiques import charger_politiques
 from missio.service.config import ServiceConfig, TenantConfig, token_digests
 
 
@@ -44,9 +43,8 @@ def build_tenant(name: str, tenant: TenantConfig, config: ServiceConfig) -> Tena
     """Build one tenant's engine and templates; errors name the tenant."""
     origin = f"tenant « {name} »"
     try:
-        policies = charger_politiques([config.resolve(p) for p in tenant.politiques])
         engine = Engine(
-            policies,
+            politiques=[config.resolve(p) for p in tenant.politiques],
             parametres=tenant.parametres,
             origine_parametres=tenant.origine_parametres or f"configuration du {origin}",
             journee_solidarite=tenant.journee_solidarite,

@@ -1,13 +1,13 @@
-"""collectivite_custom: a collectivité's own policy, as a YAML file or a Python plugin.
+"""collectivite_custom: a collectivité's own policy, as a YAML file.
 
 A policy file (format in ``docs/politiques.md``, JSON Schema from ``missio policy schema``)
 states, for one employer, conditions on the mission and effects (funding lines, obligations with
-deadlines, pieces, approvals, alerts, blocages, documents), each on its deliberation. Loaded by
-path, it becomes an explicit plugin of the collectivité's engine::
+deadlines, pieces, approvals, alerts, blocages, documents), each on its deliberation. Given
+by path to the collectivité's engine, it becomes one of its policies::
 
-    from missio_collectivite_custom import engine_pour
-    engine = engine_pour(["politiques/caesm.yaml"])
-    decision = engine.evaluer(engine.valider(mission_json))
+    from missio import Engine
+    engine = Engine(politiques=["politiques/caesm.yaml"])
+    decision = engine.evaluer(mission_dict)
 
 This module is also the ``collectivite_custom`` entry point: it contributes no rule by itself
 (a policy applies only when loaded for its collectivité); it reads the policy format for the
@@ -29,10 +29,6 @@ _API = {
     "ErreurPolitique": "erreurs",
     "PluginPolitique": "plugin",
     "Politique": "format",
-    "charger_module": "chargement",
-    "charger_politique": "chargement",
-    "charger_politiques": "chargement",
-    "engine_pour": "chargement",
     "lire_politique": "chargement",
 }
 
@@ -58,12 +54,12 @@ def schema_politique() -> dict[str, Any]:
 
 @hookimpl
 def missio_load_policy(chemin: Path) -> object | None:
-    """A YAML policy or a ``.py`` plugin module given by path (``--policy``, tenants)."""
-    if chemin.suffix.lower() not in (".yaml", ".yml", ".py"):
+    """A YAML policy given by path (``--policy``, tenants); ``.py`` policies are the core's."""
+    if chemin.suffix.lower() not in (".yaml", ".yml"):
         return None
-    from missio_collectivite_custom.chargement import charger_politique
+    from missio_collectivite_custom.chargement import lire_politique
 
-    return charger_politique(chemin)
+    return lire_politique(chemin)
 
 
 @hookimpl

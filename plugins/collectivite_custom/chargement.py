@@ -1,25 +1,21 @@
-"""Loading policies by path (YAML files, or Python plugin modules) and building an engine.
+"""Reading a YAML policy file into a policy plugin, with every error at once.
 
-A YAML file is validated in full (format, then cross references) and every error comes back
-at once with its file, line and field. A ``.py`` file is loaded as a plugin module, as tox
-loads ``toxfile.py``; but where tox *skips* a file using unknown hooks, we refuse it, naming the
-function: a policy silently ignored would change the acts.
+A file is validated in full (format, then cross references) and every error comes back at once
+with its file, line and field. Engines receive policies through the core's one loader,
+:func:`missio.politiques.charger_politiques` (``Engine(politiques=[…])``), which asks this
+plugin through ``missio_load_policy``; ``.py`` policies are plugin modules the core loads
+itself.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import inspect
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 from pydantic import ValidationError
 
-from missio import hookspecs
-from missio.calendar import ModeSolidarite
-from missio.engine import Engine
+from missio.errors import chemin as chemin_texte
+from missio.lecture_yaml import Chemin, ErreurYaml, lire
 from missio_collectivite_custom import format as fmt
 from missio_collectivite_custom.effets import est_avantage
 from missio_collectivite_custom.erreurs import (
@@ -28,10 +24,8 @@ from missio_collectivite_custom.erreurs import (
     depuis_pydantic,
     localiser,
 )
-from missio_collectivite_custom.lecture_yaml import Chemin, ErreurYaml, lire
 from missio_collectivite_custom.plugin import PluginPolitique
 
-HOOKS = frozenset(n for n, o in vars(hookspecs).items() if n.startswith("missio_") and callable(o))
 _EFFETS_OBLIGATION = ("obligation", "piece", "approbation")
 
 
@@ -112,19 +106,31 @@ def avertissements(p: fmt.Politique) -> list[tuple[Chemin, str]]:
     return resultat
 
 
+def _illisible(exc: OSError | UnicodeDecodeError) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "fichier illisible : il n'est pas encodé en UTF-8."
+    if isinstance(exc, FileNotFoundError):
+        return "fichier introuvable."
+    if isinstance(exc, IsADirectoryError):
+        return "c'est un dossier, pas un fichier de politique."
+    if isinstance(exc, PermissionError):
+        return "fichier illisible : accès refusé."
+    return f"fichier illisible ({exc.strerror or type(exc).__name__})."
+
+
 def lire_politique(chemin: Path | str) -> PolitiqueChargee:
     """Read and validate one YAML policy file; raise :class:`ErreurPolitique` on any fault."""
     fichier = str(chemin)
     try:
         texte = Path(chemin).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ErreurPolitique(
-            [Localisee(fichier, None, "", f"fichier illisible ({exc}).")]
-        ) from None
+        raise ErreurPolitique([Localisee(fichier, None, "", _illisible(exc))]) from None
     try:
         donnees, lignes = lire(texte)
     except ErreurYaml as exc:
-        raise ErreurPolitique([Localisee(fichier, exc.ligne, "", exc.message)]) from None
+        raise ErreurPolitique(
+            [Localisee(fichier, exc.ligne, chemin_texte(exc.chemin), exc.message, exc.colonne)]
+        ) from None
     if not isinstance(donnees, Mapping):
         raise ErreurPolitique(
             [Localisee(fichier, 1, "", "le fichier doit décrire une politique (un objet YAML).")]
@@ -137,110 +143,3 @@ def lire_politique(chemin: Path | str) -> PolitiqueChargee:
     if erreurs:
         raise ErreurPolitique(erreurs)
     return PolitiqueChargee(politique, fichier, lignes)
-
-
-def charger_module(chemin: Path | str) -> ModuleType:
-    """Load a Python plugin by path; refuse ``missio_*`` functions that are not hooks."""
-    chemin = Path(chemin)
-    spec = importlib.util.spec_from_file_location(f"missio_politique_{chemin.stem}", chemin)
-    if spec is None or spec.loader is None:
-        raise ErreurPolitique([Localisee(str(chemin), None, "", "module Python illisible.")])
-    module = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(module)
-    except Exception as exc:
-        raise ErreurPolitique(
-            [Localisee(str(chemin), None, "", f"le module échoue au chargement : {exc!r}.")]
-        ) from exc
-    erreurs: list[Localisee] = []
-    for nom, objet in sorted(vars(module).items()):
-        if not nom.startswith("missio_") or not callable(objet):
-            continue
-        ligne = inspect.getsourcelines(objet)[1] if inspect.isfunction(objet) else None
-        if nom not in HOOKS:
-            erreurs.append(
-                Localisee(
-                    str(chemin),
-                    ligne,
-                    nom,
-                    "n'est pas un hook de missio : la politique serait ignorée en silence. "
-                    f"Hooks : {', '.join(sorted(HOOKS))}.",
-                )
-            )
-        elif not hasattr(objet, "missio_impl"):
-            erreurs.append(
-                Localisee(str(chemin), ligne, nom, "ajoutez le décorateur @missio.hookimpl.")
-            )
-    if erreurs:
-        raise ErreurPolitique(erreurs)
-    if not hasattr(module, "PLUGIN_NAME"):
-        module.PLUGIN_NAME = f"politique.{chemin.stem}"  # type: ignore[attr-defined]
-    return module
-
-
-def charger_politique(source: Path | str | fmt.Politique | object) -> object:
-    """A plugin object from a YAML or ``.py`` path, a :class:`Politique`, or a plugin."""
-    if isinstance(source, fmt.Politique):
-        return PluginPolitique(source)
-    if isinstance(source, str | Path):
-        if Path(source).suffix == ".py":
-            return charger_module(source)
-        return lire_politique(source)
-    return source
-
-
-def charger_politiques(sources: Iterable[Path | str | fmt.Politique | object]) -> list[object]:
-    """Load several policies, reporting the faults of every file at once."""
-    plugins: list[object] = []
-    erreurs: list[Localisee] = []
-    for source in sources:
-        try:
-            plugins.append(charger_politique(source))
-        except ErreurPolitique as exc:
-            erreurs += exc.localisees
-    codes: dict[str, object] = {}
-    for plugin in plugins:
-        nom = str(getattr(plugin, "PLUGIN_NAME", ""))
-        if nom in codes:
-            erreurs.append(
-                Localisee(
-                    getattr(plugin, "fichier", nom),
-                    None,
-                    "code",
-                    f"deux politiques portent le code « {nom} » ({codes[nom]!r} et {plugin!r}).",
-                )
-            )
-        codes[nom] = plugin
-    if erreurs:
-        raise ErreurPolitique(erreurs)
-    return plugins
-
-
-def engine_pour(
-    politiques: Iterable[Path | str | fmt.Politique | object] = (),
-    *,
-    parametres: Mapping[str, Any] | None = None,
-    modeles: Path | str | None = None,
-    autoload: bool = True,
-    journee_solidarite: ModeSolidarite | None = None,
-    plugins: Iterable[object] = (),
-    origine_parametres: str = "configuration de l'instance",
-) -> Engine:
-    """The engine of one collectivité: the built-in plugins plus its policies.
-
-    :param politiques: paths of policy files (``.yaml``, or ``.py`` plugin modules),
-        :class:`~missio_collectivite_custom.format.Politique` objects or plugin objects.
-    :param plugins: other explicit plugins (tests, a tenant's own Python plugin).
-    Other parameters are :class:`missio.engine.Engine`'s. The journée de solidarité set by a
-    policy applies to the engine (``missio_engine_settings``) and each policy checks, when the
-    engine is built, that the parameters it sets are declared (``missio_check``). Raises
-    :class:`ErreurPolitique` (file, line, field).
-    """
-    return Engine(
-        plugins=[*plugins, *charger_politiques(politiques)],
-        autoload=autoload,
-        parametres=parametres,
-        origine_parametres=origine_parametres,
-        journee_solidarite=journee_solidarite,
-        modeles=modeles,
-    )

@@ -100,7 +100,9 @@ class Fondement(ModeleFormat):
     )
     date_fin: datetime.date | None = None
     statut: StatutReference | None = Field(
-        None, description="Vérification ; « a_verifier » d'office si une référence est à compléter."
+        None,
+        description="« verifie » quand la collectivité a relu le texte cité ; à défaut (et "
+        "toujours si une référence est à compléter), « a_verifier ».",
     )
 
     @model_validator(mode="after")

@@ -8,7 +8,7 @@ module, share one definition of what a policy may say and of how an HR officer m
 from __future__ import annotations
 
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
@@ -40,21 +40,42 @@ def en_liste(valeur: Any) -> Any:
     return [valeur] if isinstance(valeur, str | int | float | Decimal | bool) else valeur
 
 
+_CENTIME = Decimal("0.01")
+
+
+def _centimes(nombre: Decimal, ecrit: Any) -> Decimal:
+    """An amount to the cent; one written with more decimals is refused, never rounded (the
+    deliberation voted an amount: missio does not choose another)."""
+    if not nombre.is_finite():
+        raise PydanticCustomError(
+            "montant", "« {valeur} » n'est pas un montant.", {"valeur": str(ecrit)[:40]}
+        )
+    if nombre != nombre.quantize(_CENTIME, rounding=ROUND_DOWN):
+        raise PydanticCustomError(
+            "montant_centimes",
+            "« {valeur} » : un montant a deux décimales au plus (les centimes) ; écrivez le "
+            "montant exact voté par la délibération.",
+            {"valeur": str(ecrit)[:40]},
+        )
+    return nombre.quantize(_CENTIME)
+
+
 def _montant(valeur: Any) -> Any:
     """Accept amounts as HR officers write them: ``1000``, ``1000.00``, ``"1 000,00 €"``."""
-    if isinstance(valeur, float | int) and not isinstance(valeur, bool):
-        return Decimal(str(valeur)).quantize(Decimal("0.01"))
+    if isinstance(valeur, float | int | Decimal) and not isinstance(valeur, bool):
+        return _centimes(Decimal(str(valeur)), valeur)
     if isinstance(valeur, str):
         texte = valeur.replace("€", "").replace("\u202f", "").replace("\xa0", "")
         texte = texte.replace(" ", "").replace(",", ".")
         try:
-            return Decimal(texte).quantize(Decimal("0.01"))
+            nombre = Decimal(texte)
         except InvalidOperation:
             raise PydanticCustomError(
                 "montant",
                 "« {valeur} » n'est pas un montant. Écrivez par exemple 1000.00 ou « 1 000,00 € ».",
-                {"valeur": valeur},
+                {"valeur": valeur[:40]},
             ) from None
+        return _centimes(nombre, valeur)
     return valeur
 
 

@@ -63,9 +63,11 @@ def texte_fondement(f: fmt.Fondement) -> str:
 
 
 def statut_fondement(f: fmt.Fondement) -> StatutReference:
+    """A deliberation typed into a policy is « à vérifier » until the policy says it was read
+    (``statut: verifie``): the collectivité's own text is its to verify, not missio's."""
     if f.a_completer:
         return "a_verifier"
-    return f.statut or "verifie"
+    return f.statut or "a_verifier"
 
 
 class PluginPolitique:
@@ -109,6 +111,7 @@ class PluginPolitique:
                 "versions": [
                     {
                         "du": f.en_vigueur_depuis,
+                        "en_vigueur_le": f.en_vigueur_depuis,
                         "au": f.date_fin,
                         "texte": texte_fondement(f),
                         "article": f.article,
@@ -162,7 +165,32 @@ class PluginPolitique:
 
     @hookimpl
     def missio_plugin_info(self) -> dict[str, str]:
-        return {"version": self.politique.version, "description": self.__doc__ or ""}
+        return {
+            "version": self.politique.version,
+            "description": f"{self.__doc__} ({self.collectivite()})",
+        }
+
+    @hookimpl
+    def missio_policy_applies(self, mission: Mission) -> bool | str:
+        """True for the policy's own employer; otherwise why not (the core reports it)."""
+        applicable = self.s_applique(mission)
+        if applicable:
+            return True
+        if applicable is None:
+            return (
+                f"elle désigne sa collectivité par son SIREN ({self.politique.collectivite.siren}), "
+                "que la mission n'indique pas (employeur.siren)"
+            )
+        return f"elle vise {self.collectivite()}"
+
+    def collectivite(self) -> str:
+        """The policy's employer as a reader identifies it: « Ville de Lyon » (département 69)."""
+        c = self.politique.collectivite
+        details = [f"département {c.departement}"] if c.departement else []
+        if c.siren:
+            details.append(f"SIREN {c.siren}")
+        nom = f"« {c.nom} »" if c.nom else "la collectivité"
+        return nom + (f" ({', '.join(details)})" if details else "")
 
     # --- evaluation --------------------------------------------------------------------
 
@@ -193,6 +221,9 @@ class PluginPolitique:
         base = f" ; {', '.join(textes)}" if textes else ""
         return f"politique « {self.politique.titre} » ({self.fichier or self.politique.code}){base}"
 
+    # The engine calls the hooks below only for missions this policy applies to
+    # (missio_policy_applies); the guards keep them right when called on their own.
+
     @hookimpl
     def missio_parameter_overrides(self, mission: Mission) -> list[tuple[str, Any, str]]:
         if not self.s_applique(mission):
@@ -201,20 +232,7 @@ class PluginPolitique:
 
     @hookimpl
     def missio_findings(self, mission: Mission, contexte: Contexte) -> list[Finding]:
-        applicable = self.s_applique(mission)
-        if applicable is None:
-            return [
-                Alerte(
-                    regle=f"{self.politique.code}.collectivite",
-                    fondements=(),
-                    code="politique_non_appliquee",
-                    niveau="attention",
-                    message=f"La politique « {self.politique.titre} » désigne sa collectivité "
-                    "par son SIREN, que la mission n'indique pas (employeur.siren) : elle n'a "
-                    "pas été appliquée.",
-                )
-            ]
-        if not applicable:
+        if not self.s_applique(mission):
             return []
         return list(self._regles(mission, contexte))
 

@@ -1,32 +1,48 @@
 """Checks of a loaded policy against its engine (``missio_check``): what `missio policy check`
-reports, and the refusal of a parameter that no loaded plugin declares."""
+reports, and the refusal of a parameter that no loaded plugin declares or whose value the
+declaring plugin does not allow."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from missio.lecture_yaml import Chemin, ligne_de
 from missio_collectivite_custom.erreurs import ErreurPolitique, Localisee, localiser
-from missio_collectivite_custom.lecture_yaml import Chemin, ligne_de
 
 if TYPE_CHECKING:
     from missio.engine import Engine
     from missio_collectivite_custom.plugin import PluginPolitique
 
 
-def _parametres_inconnus(plugin: PluginPolitique, engine: Engine) -> list[Localisee]:
+def _parametres_refuses(plugin: PluginPolitique, engine: Engine) -> list[Localisee]:
+    """A parameter no loaded plugin declares, or a value its declaration refuses (the texts
+    leave the employer a choice between some values only): each at its line."""
     declares = ", ".join(sorted(engine.parametres)) or "aucun"
     lignes = getattr(plugin, "lignes", {})
+    fichier = plugin.fichier or plugin.politique.code
     erreurs = []
     for i, parametre in enumerate(plugin.politique.parametres):
-        if parametre.nom not in engine.parametres:
+        declare = engine.parametres.get(parametre.nom)
+        if declare is None:
             loc: Chemin = ("parametres", i, "nom")
             erreurs.append(
                 Localisee(
-                    plugin.fichier or plugin.politique.code,
+                    fichier,
                     ligne_de(loc, lignes),
                     f"parametres[{i}].nom",
                     f"« {parametre.nom} » n'est déclaré par aucun plugin chargé : une politique ne fixe "
                     f"que les paramètres que la loi laisse à l'employeur. Paramètres déclarés : {declares}.",
+                )
+            )
+        elif refus := declare.refus(parametre.valeur):
+            loc = ("parametres", i, "valeur")
+            erreurs.append(
+                Localisee(
+                    fichier,
+                    ligne_de(loc, lignes),
+                    f"parametres[{i}].valeur",
+                    f"« {parametre.nom} » : valeur refusée : {refus}. Une politique ne règle que ce "
+                    f"que les textes laissent à l'employeur ({declare.plugin}), sans les assouplir.",
                 )
             )
     return erreurs
@@ -36,7 +52,7 @@ def verifier(plugin: PluginPolitique, engine: Engine) -> list[str]:
     """Report lines for ``missio policy check``; raise :class:`ErreurPolitique` on a fault."""
     from missio_collectivite_custom.chargement import avertissements
 
-    erreurs = _parametres_inconnus(plugin, engine)
+    erreurs = _parametres_refuses(plugin, engine)
     if erreurs:
         raise ErreurPolitique(erreurs)
     p = plugin.politique

@@ -36,6 +36,7 @@ class LectureSemaine(BaseModel):
 
 
 DEFAUT = LectureSemaine(valeur=7, unite="jours_calendaires")
+LECTURE_OUVREE = LectureSemaine(valeur=5, unite="jours_ouvres_sur_place")
 
 DESCRIPTION = (
     "Lecture de « une semaine maximum » (règlement EXPE-CT, § III.2), que le texte ne définit "
@@ -52,6 +53,8 @@ def declarer(register: Callable[..., None]) -> None:
     register(
         nom=DUREE_MAX,
         defaut=DEFAUT.model_dump(),
+        # The texts allow only these two readings: a policy may not stretch the week.
+        admis=[DEFAUT.model_dump(), LECTURE_OUVREE.model_dump()],
         description=DESCRIPTION,
         fondements=("expe_ct.reglement.mission", "expe_ct.lecture.semaine"),
     )

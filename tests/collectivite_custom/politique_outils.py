@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
+from missio.engine import Engine
 from missio.models import Decision
-from missio_collectivite_custom import engine_pour
 
 RACINE = Path(__file__).resolve().parents[2]
 POLITIQUES = RACINE / "plugins" / "collectivite_custom" / "politiques"
@@ -43,8 +43,8 @@ def ecrire(dossier: Path, donnees: dict[str, Any], nom: str = "essai.yaml") -> P
 
 
 def decider(fichiers: list[Path], mission: dict[str, Any], **kwargs: Any) -> Decision:
-    engine = engine_pour(fichiers, **kwargs)
-    return engine.evaluer(engine.valider(copy.deepcopy(mission)))
+    engine = Engine(politiques=fichiers, **kwargs)
+    return engine.evaluer(copy.deepcopy(mission))
 
 
 def regle(*effets: dict[str, Any], **kwargs: Any) -> dict[str, Any]:

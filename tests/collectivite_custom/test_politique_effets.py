@@ -38,7 +38,8 @@ def test_funding_line_fixed_amount_on_its_deliberation(
     assert "fondement_juridique_manquant" not in [a.code for a in d.alertes]
     cite = next(f for f in d.fondements if f.cle == "essai.deliberation")
     assert cite.texte == "Délibération n° 2026-001 du conseil communautaire du 15 janvier 2026"
-    assert cite.statut == "verifie" and str(cite.en_vigueur_depuis) == "2026-01-15"
+    # A deliberation typed into a policy is « à vérifier » until the policy says it was read.
+    assert cite.statut == "a_verifier" and str(cite.en_vigueur_depuis) == "2026-01-15"
     entree = next(t for t in d.trace if t.regle == "essai.r")
     assert entree.plugin == "politique.essai"
 

@@ -36,7 +36,9 @@ def test_caesm_bonus_absent_from_a_grand_paris_sud_mission(exemple: dict[str, An
     mission["employeur"].update(GPS)
     d = decider([POLITIQUES / "caesm.yaml", POLITIQUES / "grand-paris-sud.yaml"], mission)
     assert not [f for f in d.financements if f.poste in ("prime_installation", "billet_avion")]
-    assert not [t for t in d.trace if t.plugin == "politique.caesm"]
+    # The CAESM policy ran no rule for Grand Paris Sud: its only trace line says it was skipped.
+    assert [t.regle for t in d.trace if t.plugin == "politique.caesm"] == ["politique.caesm.portee"]
+    assert "politique.caesm" not in d.versions and "politique.grand_paris_sud" in d.versions
     assert "decision_prime_installation" not in d.documents
     assert "grand_paris_sud.lettre_motivation" in [o.code for o in d.obligations]
 

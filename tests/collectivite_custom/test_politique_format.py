@@ -149,3 +149,118 @@ def test_amounts_in_french_and_json(tmp_path: Path) -> None:
     p = lire_politique(ecrire(tmp_path, donnees)).politique
     assert str(p.regles[0].alors[0].financement.montant) == "1000.00"  # type: ignore[union-attr]
     assert Politique.model_validate(p.model_dump()) == p
+
+
+def test_an_amount_with_more_than_two_decimals_is_refused_not_rounded(tmp_path: Path) -> None:
+    for montant in ("850,125 €", 850.125, "1 000,001"):
+        effet = {
+            "financement": {
+                "poste": "p",
+                "libelle": "Prime",
+                "payeur": "employeur",
+                "montant": montant,
+            }
+        }
+        trouvees = erreurs(ecrire_texte(politique(regles=[regle(effet)])), tmp_path)
+        [(ligne, champ, message)] = trouvees
+        assert champ == "regles[0].alors[0].financement.montant" and ligne is not None
+        assert "deux décimales au plus" in message and "écrivez le montant exact" in message
+    bareme = {"par": "jour", "taux": {"CA": "100,005"}}
+    effet = {
+        "financement": {
+            "poste": "p",
+            "libelle": "Per diem",
+            "payeur": "employeur",
+            "bareme": bareme,
+        }
+    }
+    [(_, champ, _)] = erreurs(ecrire_texte(politique(regles=[regle(effet)])), tmp_path)
+    assert champ == "regles[0].alors[0].financement.bareme.taux.CA"
+    # Two decimals, written as people do, are read exactly.
+    effet["financement"] = {
+        "poste": "p",
+        "libelle": "Prime",
+        "payeur": "employeur",
+        "montant": "850,12 €",
+    }
+    lue = lire_politique(ecrire(tmp_path, politique(regles=[regle(effet)])))
+    assert str(lue.politique.regles[0].alors[0].contenu.montant) == "850.12"
+
+
+def ecrire_texte(donnees: dict[str, object]) -> str:
+    import yaml
+
+    return yaml.safe_dump(donnees, allow_unicode=True, sort_keys=False)
+
+
+def test_an_impossible_date_is_a_located_french_error(tmp_path: Path) -> None:
+    texte = ecrire_texte(politique()).replace("'2026-01-15'", "2026-02-30")
+    assert "date: 2026-02-30" in texte
+    [(ligne, champ, message)] = erreurs(texte, tmp_path)
+    assert champ == "fondements.deliberation.date"
+    assert ligne == texte.splitlines().index("    date: 2026-02-30") + 1
+    assert message == "« 2026-02-30 » n'est pas une date qui existe (AAAA-MM-JJ)."
+
+
+def test_yaml_syntax_errors_are_french_with_line_and_column(tmp_path: Path) -> None:
+    fichier = tmp_path / "p.yaml"
+    cas = {
+        "code: a\ntitre: [Essai\ncollectivite: {nom: a}\n": (
+            3,
+            13,
+            "liste entre crochets non fermée",
+        ),
+        "code: a\ntitre: b: c\n": (2, 9, "« : » inattendu"),
+        "code: a\n\ttitre: b\n": (2, 1, "tabulation"),
+        "code: a\ntitre: 'b\n": (3, 1, "fin du fichier inattendue : un guillemet"),
+    }
+    for texte, (ligne, colonne, debut) in cas.items():
+        fichier.write_text(texte, encoding="utf-8")
+        with pytest.raises(ErreurPolitique) as exc:
+            lire_politique(fichier)
+        [erreur] = exc.value.localisees
+        assert (erreur.ligne, erreur.colonne) == (ligne, colonne), texte
+        assert erreur.message.startswith(f"YAML invalide : {debut}"), erreur.message
+        assert str(erreur).startswith(f"{fichier}:{ligne}:{colonne} : (racine) : YAML invalide")
+        assert not any(mot in erreur.message for mot in ("mapping", "expected", "scanning"))
+
+
+def test_an_unknown_effect_lists_the_effects(tmp_path: Path) -> None:
+    donnees = politique(regles=[regle({"remboursement": {"poste": "p"}})])
+    [(_, champ, message)] = erreurs(ecrire_texte(donnees), tmp_path)
+    assert champ == "regles[0].alors[0].remboursement"
+    assert message == (
+        "« remboursement » n'est pas un effet. Effets admis : financement, obligation, piece, "
+        "approbation, alerte, blocage, document."
+    )
+
+
+def test_a_key_at_the_wrong_indentation_is_not_suggested_to_itself(tmp_path: Path) -> None:
+    texte = TYPO.replace("          payeurs: employeur", "        payeur: employeur")
+    trouvees = erreurs(texte, tmp_path)
+    message = next(m for _, champ, m in trouvees if champ == "regles[0].alors[0].payeur")
+    assert "Vouliez-vous dire" not in message
+    assert "« payeur » se place sous « financement » : vérifiez l'indentation." in message
+    # A real typo still gets its suggestion, and the keys the place admits.
+    message = next(m for _, champ, m in erreurs(TYPO, tmp_path) if champ.endswith("payeurs"))
+    assert "Champs admis ici : poste, libelle, payeur, montant, bareme, fondement." in message
+
+
+def test_a_typed_deliberation_is_a_verifier_until_the_policy_says_it_was_read(
+    tmp_path: Path,
+) -> None:
+    from missio_collectivite_custom.plugin import PluginPolitique
+
+    def version(**fondement: object) -> dict[str, object]:
+        donnees = politique()
+        donnees["fondements"]["deliberation"].update(fondement)
+        plugin = PluginPolitique(Politique.model_validate(donnees))
+        return plugin.sources()["essai.deliberation"]["versions"][0]
+
+    assert version()["statut"] == "a_verifier"
+    lue = version(statut="verifie", date_effet="2026-02-01")
+    assert lue["statut"] == "verifie"
+    # The deliberation's entry into force is the version's (missio.legal.Version.en_vigueur_le).
+    assert str(lue["en_vigueur_le"]) == str(lue["du"]) == "2026-02-01"
+    assert str(version()["en_vigueur_le"]) == "2026-01-15"
+    assert version(numero="à compléter", statut="verifie")["statut"] == "a_verifier"

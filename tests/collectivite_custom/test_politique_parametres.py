@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from politique_outils import decider, ecrire, politique, regle
 
-from missio_collectivite_custom import ErreurPolitique, engine_pour, lire_politique
+from missio.engine import Engine
+from missio.errors import ErreurFichier
+from missio_collectivite_custom import ErreurPolitique, lire_politique
 
 
 def test_hook_missio_parameter_overrides_from_a_policy(
@@ -35,15 +37,15 @@ def test_expe_ct_week_reading_can_be_set(tmp_path: Path) -> None:
     parametres = [
         {"nom": "expe_ct.duree_max", "valeur": {"valeur": 5, "unite": "jours_ouvres_sur_place"}}
     ]
-    engine = engine_pour([ecrire(tmp_path, politique(parametres=parametres))])
+    engine = Engine(politiques=[ecrire(tmp_path, politique(parametres=parametres))])
     assert "expe_ct.duree_max" in engine.parametres
 
 
 def test_undeclared_parameter_is_refused_at_its_line(tmp_path: Path) -> None:
     parametres = [{"nom": "statut_fpt.seuil_imaginaire", "valeur": 3}]
     fichier = ecrire(tmp_path, politique(parametres=parametres))
-    with pytest.raises(ErreurPolitique) as exc:
-        engine_pour([fichier])
+    with pytest.raises(ErreurFichier) as exc:
+        Engine(politiques=[fichier])
     erreur = exc.value.localisees[0]
     assert erreur.champ == "parametres[0].nom" and erreur.ligne is not None
     assert "n'est déclaré par aucun plugin" in erreur.message
@@ -96,7 +98,41 @@ def test_python_plugin_by_path_refuses_unknown_hooks(
     assert any(t.plugin == "politique.ma_politique" for t in d.trace)
     mauvais = tmp_path / "faute.py"
     mauvais.write_text("def missio_findigns(mission):\n    return []\n")
-    with pytest.raises(ErreurPolitique) as exc:
-        engine_pour([mauvais])
+    with pytest.raises(ErreurFichier) as exc:
+        Engine(politiques=[mauvais])
     assert exc.value.localisees[0].champ == "missio_findigns"
     assert exc.value.localisees[0].ligne == 1
+
+
+def test_a_malformed_parameter_value_is_a_located_error_at_check_time(tmp_path: Path) -> None:
+    parametres = [
+        {"nom": "expe_ct.duree_max", "valeur": {"valeur": "sept", "unite": "jours_calendaires"}},
+        {"nom": "statut_fpt.seuil_mad_max_jours", "valeur": "cent"},
+    ]
+    fichier = ecrire(tmp_path, politique(parametres=parametres))
+    with pytest.raises(ErreurFichier) as exc:
+        Engine(politiques=[fichier])
+    premiere, seconde = exc.value.localisees
+    assert (premiere.champ, seconde.champ) == ("parametres[0].valeur", "parametres[1].valeur")
+    assert premiere.ligne and seconde.ligne and premiere.ligne < seconde.ligne
+    assert "valeur : « sept » (texte) : un nombre entier est attendu" in premiere.message
+    assert "« cent » (texte) : un nombre entier est attendu" in seconde.message
+
+
+def test_expe_ct_week_beyond_the_texts_is_refused_at_check_time(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The règlement's week is 7 calendar days or 5 working days on site: a policy may choose
+    between those readings, never set 14 days (``admis`` in expe_ct's missio_parameters)."""
+    for valeur in (
+        {"valeur": 14, "unite": "jours_calendaires"},
+        {"valeur": 31, "unite": "jours_ouvres_sur_place"},
+    ):
+        fichier = ecrire(
+            tmp_path, politique(parametres=[{"nom": "expe_ct.duree_max", "valeur": valeur}])
+        )
+        with pytest.raises(ErreurFichier) as exc:
+            Engine(politiques=[fichier])
+        [erreur] = exc.value.localisees
+        assert erreur.champ == "parametres[0].valeur" and erreur.ligne
+        assert "n'est pas admis par les textes" in erreur.message

@@ -6,6 +6,7 @@ import pytest
 from expe_ct_aide import alertes, blocages, decider, mission_expe, periode, trace
 
 from missio.engine import Engine
+from missio.errors import ErreurValidation
 
 OUVRES = {"expe_ct.duree_max": {"valeur": 5, "unite": "jours_ouvres_sur_place"}}
 
@@ -160,12 +161,12 @@ def test_a_hosting_too_long_is_not_offered_an_ordre_de_mission() -> None:
     assert "ordre de mission" not in remede and "accueil hors EXPE-CT" in remede
 
 
-def test_a_malformed_reading_is_a_named_plugin_error() -> None:
-    engine = Engine(parametres={"expe_ct.duree_max": {"valeur": 7, "unite": "semaines"}})
-    decision = engine.evaluer(engine.valider(mission_expe()))
-    blocage = decision.blocages[0]
-    assert blocage.code == "erreur_plugin" and blocage.plugin == "expe_ct"
-    assert blocage.regle == "expe_ct.duree" and "jours_calendaires" in blocage.message
+def test_a_reading_the_texts_do_not_allow_is_refused_when_the_engine_is_built() -> None:
+    with pytest.raises(ErreurValidation) as exc:
+        Engine(parametres={"expe_ct.duree_max": {"valeur": 7, "unite": "semaines"}})
+    [(champ, message)] = exc.value.erreurs
+    assert champ == "expe_ct.duree_max"
+    assert "n'est pas admis par les textes" in message and "jours_ouvres_sur_place" in message
 
 
 def test_an_extension_on_the_spot_blocks_the_whole() -> None:

@@ -180,10 +180,9 @@ def test_a_yaml_policy_of_collectivite_custom(
     """The CAESM's own policy file, loaded as a tenant's policy: its installation bonus and
     its decision appear for that tenant only."""
     from missio.documents import Redacteur
-    from missio.politiques import charger_politiques
     from missio_collectivite_custom import EXEMPLES
 
-    engine = Engine(charger_politiques([EXEMPLES / "caesm.yaml"]))
+    engine = Engine(politiques=[EXEMPLES / "caesm.yaml"])
     caesm = Tenant("caesm", engine, Redacteur(engine))
     client = client_pour({"caesm": caesm, "autre": tenant_defaut}, None)
     avec = client.post("/v1/t/caesm/decisions", json=exemple).json()

@@ -188,7 +188,7 @@ def test_a_value_that_is_not_a_date_stays_visible(engine: Engine) -> None:
 
 
 class Budget(BaseModel):
-    model_config = ConfigDict(title="Programme de test", extra="forbid")
+    model_config = ConfigDict(title="Programme de test", extra="forbid", frozen=True)
 
     budget: int | None = Field(None, title="Budget du programme", description="En euros.")
 
