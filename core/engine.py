@@ -19,7 +19,7 @@ from pydantic_core import to_json
 
 from missio.calendar import ModeSolidarite, calendrier
 from missio.context import Contexte, jours_ouvres_missions
-from missio.errors import ErreurPlugin, ErreurValidation, traduire
+from missio.errors import ErreurPlugin, ErreurValidation, sans_listes_videes, traduire
 from missio.legal import Referentiel, StatutReference
 from missio.merge import Fusion
 from missio.models import Decision, Mission
@@ -224,7 +224,7 @@ class Engine:
                 mission = Mission.model_validate(donnees)
         except ValidationError as exc:
             # Report the plugins' extension errors too: the author fixes everything at once.
-            erreurs = traduire(exc) + self._erreurs_extensions(donnees)
+            erreurs = sans_listes_videes(exc) + self._erreurs_extensions(donnees)
             raise ErreurValidation(erreurs) from None
         self._valider_extensions(mission)
         return mission
@@ -312,6 +312,7 @@ class Engine:
             parametres=self._parametres_pour(mission, fusion),
             extensions=extensions,
             date_evaluation=date_evaluation,
+            referentiel=self.referentiel,
         )
         for impl in self.plugins.implementations("missio_findings"):
             try:
@@ -322,7 +323,12 @@ class Engine:
                 fusion.erreur(impl.plugin, "missio_findings", exc)
             else:
                 fusion.ajouter(impl.plugin, resultats)
-        return fusion.decision(contexte.volume_jours_ouvres, self._versions, date_evaluation)
+        return fusion.decision(
+            contexte.volume_jours_ouvres,
+            self._versions,
+            date_evaluation,
+            jours_ouvres_periodes=contexte.jours_ouvres_periodes,
+        )
 
     # --- schemas -----------------------------------------------------------------------
 

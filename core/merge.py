@@ -81,6 +81,8 @@ class Fusion:
         self.alertes: list[dict[str, Any]] = []
         self.blocages: list[dict[str, Any]] = []
         self.alternatives: list[dict[str, Any]] = []
+        self.cas: list[dict[str, Any]] = []
+        self.conditions: list[dict[str, Any]] = []
         self.documents: list[str] = []
         self.trace: list[dict[str, Any]] = []
 
@@ -209,6 +211,12 @@ class Fusion:
                         "fondements": cles,
                     }
                 )
+        elif isinstance(finding, f.Cas | f.Condition):
+            lignes = self.cas if isinstance(finding, f.Cas) else self.conditions
+            if all(ligne["code"] != finding.code for ligne in lignes):
+                lignes.append(
+                    {"code": finding.code, "libelle": finding.libelle, "fondements": cles}
+                )
         elif isinstance(finding, f.Document) and finding.code not in self.documents:
             self.documents.append(finding.code)
 
@@ -297,7 +305,11 @@ class Fusion:
                 )
 
     def decision(
-        self, volume: int, versions: dict[str, str], date_evaluation: date | None = None
+        self,
+        volume: int,
+        versions: dict[str, str],
+        date_evaluation: date | None = None,
+        jours_ouvres_periodes: int | None = None,
     ) -> dict[str, Any]:
         """The decision as data, in the contract's field order (validated by the caller when a
         Decision object is wanted; serialised as it is for JSON)."""
@@ -326,6 +338,9 @@ class Fusion:
             "dispositif": dispositif,
             "conforme": conforme,
             "volume_jours_ouvres": volume,
+            "jours_ouvres_periodes": volume
+            if jours_ouvres_periodes is None
+            else jours_ouvres_periodes,
             "fondements": fondements,
             "obligations": sorted(
                 self.obligations, key=lambda o: (o["echeance"] or date.max, o["code"])
@@ -334,6 +349,8 @@ class Fusion:
             "alertes": self.alertes,
             "blocages": self.blocages,
             "alternatives": self.alternatives,
+            "cas": self.cas,
+            "conditions": self.conditions,
             "documents": documents,
             "trace": self.trace,
             "versions": versions,
