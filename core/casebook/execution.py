@@ -130,7 +130,7 @@ def verifier_attendu(attendu: Attendu, decision: Decision) -> list[str]:
 
     if attendu.erreurs:
         ecart("mission", f"invalide ({', '.join(attendu.erreurs)})", "valide")
-    for champ in ("dispositif", "conforme", "volume_jours_ouvres"):
+    for champ in ("dispositif", "conforme", "volume_jours_ouvres", "jours_ouvres_periodes"):
         prevu = getattr(attendu, champ)
         if prevu is not None and getattr(decision, champ) != prevu:
             ecart(champ, prevu, getattr(decision, champ))
@@ -152,6 +152,7 @@ def verifier_attendu(attendu: Attendu, decision: Decision) -> list[str]:
         "alertes": [a.code for a in decision.alertes],
         "alternatives": [a.dispositif for a in decision.alternatives],
         "documents": list(decision.documents),
+        "conditions": [c.code for c in decision.conditions],
     }
     for champ, codes in presents.items():
         for code in getattr(attendu, champ):
@@ -161,6 +162,21 @@ def verifier_attendu(attendu: Attendu, decision: Decision) -> list[str]:
         codes = sorted(b.code for b in decision.blocages)
         if codes != sorted(attendu.blocages):
             ecart("blocages", sorted(attendu.blocages), codes)
+    cas = {c.code: c.fondements for c in decision.cas}
+    for code, cle in attendu.cas.items():
+        if cle not in cas.get(code, []):
+            ecart(f"cas {code}", cle, ", ".join(cas.get(code, [])) or "aucun")
+    tous = [*presents["alertes"], *presents["alternatives"], *presents["documents"]]
+    tous += [*presents["conditions"], *(o.code for o in decision.obligations)]
+    for code in attendu.absents:
+        if code in tous:
+            ecart("absent", code, "présent")
+    for texte in attendu.non_cites:
+        for fondement in decision.fondements:
+            if texte in f"{fondement.texte}, {fondement.article or ''}":
+                ecart(
+                    f"texte non cité « {texte} »", "absent", f"{fondement.cle} ({fondement.texte})"
+                )
     cites: dict[str, list[str]] = {}
     for fondement in decision.fondements:
         cites.setdefault(fondement.cle, []).append(f"{fondement.texte} {fondement.article or ''}")

@@ -15,10 +15,10 @@ def ordre_de_mission() -> Alternative:
     return Alternative(
         dispositif="ordre_de_mission",
         condition=(
-            "Sur temps de service, si la collectivité fait de la mission la sienne : ordre de "
-            "mission (l'agent reste en service, frais réglés par l'employeur)."
+            "Sur temps de service, si la collectivité y trouve intérêt : ordre de mission "
+            "(l'agent reste en service, frais réglés par l'employeur)."
         ),
-        fondements=("om.definition_mission",),
+        fondements=("daect.cooperation_propre", "om.definition_mission"),
     )
 
 

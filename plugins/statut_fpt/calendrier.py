@@ -105,12 +105,14 @@ def feries_seuil(mission: Mission, contexte: Contexte, route: Route) -> Iterator
 def pentecote(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Finding]:
     if contexte.calendrier.journee_solidarite is not None:
         return
+    # With declared expertise days, the volume is not the periods' count: say which one moves.
+    compte = "les périodes comptent" if mission.jours_expertise else "le volume est de"
     for periode in mission.periodes:
         lundi = contexte.calendrier.lundi_de_pentecote_chome(periode.debut, periode.fin)
         if lundi:
             yield Alerte(
                 code="calendrier.pentecote",
-                message=f"La mission comprend le lundi de Pentecôte ({date_fr(lundi)}), compté comme férié faute de connaître la journée de solidarité de la collectivité ; s'il est travaillé, les périodes comptent {contexte.jours_ouvres_periodes + 1} jours ouvrés.",
+                message=f"La mission comprend le lundi de Pentecôte ({date_fr(lundi)}), compté comme férié faute de connaître la journée de solidarité de la collectivité ; s'il est travaillé, {compte} {contexte.jours_ouvres_periodes + 1} jours ouvrés.",
             )
             return
 

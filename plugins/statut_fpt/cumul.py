@@ -16,7 +16,7 @@ from missio.calendar import ajouter_mois
 from missio.context import Contexte
 from missio.findings import Alerte, Document, Financement, Finding, Obligation
 from missio.models import Mission
-from missio_statut_fpt.registre import date_fr, duree_fr, regles
+from missio_statut_fpt.registre import date_fr, delai_fr, regles
 from missio_statut_fpt.route import Route
 
 # Décret n° 2017-105, art. 9 (text read): the authority answers within one month, two when the
@@ -40,43 +40,45 @@ def procedure(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fi
         return
     demande = mission.date_procedure
     version = contexte.version("cumul.procedure", demande)
-    delai = int(version.valeur("delai_reponse_mois", 0)) if version else 0
-    limite = (
-        contexte.calendrier.ouvre_precedent(ajouter_mois(mission.debut, -delai)) if delai else None
-    )
+    valeurs = (version.valeurs or {}) if version else {}
+    delai = int(valeurs.get("delai_reponse_mois", 0))
+    limite = None
+    if delai:
+        limite = contexte.calendrier.ouvre_precedent(ajouter_mois(mission.debut, -delai))
     yield Obligation(
         code="cumul.demande",
         responsable="agent",
         le=demande,
         echeance=limite,
-        fondements=("cumul.demande",),
+        fondements=("cumul.demande", "cumul.procedure"),
         libelle=(
             "Adresser à l'autorité territoriale la demande écrite d'autorisation de cumul "
             "(organisme, nature, durée, périodicité, rémunération), "
             + (
-                f"{duree_fr(delai)} au moins avant le début"
+                f"{delai_fr(delai)} au moins avant le début"
                 if delai
                 else "assez tôt pour que la réponse arrive avant le départ (délai de réponse de l'époque non relevé)"
             )
         ),
     )
     if mission.date_demande and delai:
-        incomplete = int(version.valeur("delai_demande_incomplete_mois", delai))  # type: ignore[union-attr]
+        incomplete = int(valeurs.get("delai_demande_incomplete_mois", delai))
+        de = "d'" if delai_fr(delai).startswith("un ") else "de "
         yield Obligation(
             code="cumul.reponse",
             responsable="employeur",
             le=demande,
             echeance=ajouter_mois(mission.date_demande, delai),
-            libelle=f"Répondre à la demande dans le délai de {duree_fr(delai)} ({duree_fr(incomplete)} si l'agent a dû la compléter)",
+            libelle=f"Répondre à la demande dans le délai {de}{delai_fr(delai)} ({delai_fr(incomplete)} si l'agent a dû la compléter)",
         )
-    silence = version.valeur("silence") if version else None
+    silence = valeurs.get("silence")
     if silence in SILENCE:
         yield Alerte(code="cumul.silence", niveau="info", le=demande, message=SILENCE[silence])
     if mission.date_demande and limite and mission.date_demande > limite:
         yield Alerte(
             code="cumul.demande_tardive",
             le=demande,
-            message=f"La demande est faite moins de {duree_fr(delai)} avant le début ({date_fr(mission.debut)}) : la réponse peut arriver après le départ.",
+            message=f"La demande est faite moins de {delai_fr(delai)} avant le début ({date_fr(mission.debut)}) : la réponse peut arriver après le départ.",
         )
     yield Alerte(
         code="cumul.hors_service",

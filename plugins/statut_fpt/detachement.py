@@ -317,11 +317,15 @@ def duree(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Findin
             echeance=mission.fin + timedelta(days=1),
             libelle="Réintégrer l'agent dans son emploi à l'expiration du détachement (l'emploi n'est pas pourvu entre-temps)",
         )
-        yield Alerte(
-            code="detachement.courte_non_renouvelable",
-            niveau="info",
-            message="Le détachement de courte durée (6 mois, 1 an pour servir à l'étranger) n'est pas renouvelable ; la note DAECT, qui le dit « renouvelable une fois », est dépassée sur ce point.",
-        )
+        version = contexte.version("detachement.courte_duree", mission.debut)
+        if version is not None:
+            courte = duree_fr(int(version.valeur("duree_max_mois")))
+            etranger = duree_fr(int(version.valeur("duree_max_etranger_mois")))
+            yield Alerte(
+                code="detachement.courte_non_renouvelable",
+                niveau="info",
+                message=f"Le détachement de courte durée ({courte}, {etranger} pour servir à l'étranger) n'est pas renouvelable ; la note DAECT, qui le dit « renouvelable une fois », est dépassée sur ce point.",
+            )
     elif route.dispositif == "detachement_longue_duree":
         yield Alerte(
             code="detachement.reintegration_non_garantie",

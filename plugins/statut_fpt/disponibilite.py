@@ -12,10 +12,10 @@ from datetime import date, timedelta
 
 from missio.calendar import ajouter_mois
 from missio.context import Contexte
-from missio.findings import Alerte, Blocage, Document, Finding, Obligation
+from missio.findings import Alerte, Blocage, Constat, Document, Finding, Obligation
 from missio.legal import Version
 from missio.models import Mission
-from missio_statut_fpt.registre import date_fr, duree_fr, regles, signature
+from missio_statut_fpt.registre import date_fr, delai_fr, duree_fr, regles, signature
 from missio_statut_fpt.route import Route
 
 
@@ -52,11 +52,31 @@ def procedure(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fi
             fondements=("disponibilite.controle_deonto", "disponibilite.controle_deonto_procedure"),
             libelle="Faire contrôler au préalable la compatibilité de l'activité privée (contrôle déontologique)",
         )
-    yield Alerte(
-        code="disponibilite.sans_remuneration",
-        message="En disponibilité, l'agent n'est plus rémunéré par la collectivité ; ses droits à l'avancement ne sont conservés (5 ans au plus) que s'il exerce une activité professionnelle.",
-    )
+    yield _sans_remuneration(mission, contexte)
     yield Document(code="arrete_disponibilite", le=signe)
+
+
+# Loi n° 84-53, art. 72, as amended by loi n° 2018-771 (CGFP L. 514-1 et s. from 1 March 2022),
+# paraphrase of statut.md § 4: « Avancement conservé ≤ 5 ans si l'agent exerce une activité
+# professionnelle (disponibilités prenant effet depuis le 7 sept. 2018) ». The start and the five
+# years are read from disponibilite.avancement.
+def _sans_remuneration(mission: Mission, contexte: Contexte) -> Finding:
+    version = contexte.version("disponibilite.avancement", mission.debut)
+    mois = int(version.valeur("avancement_max_mois", 0)) if version else 0
+    if mois:
+        avancement = (
+            f"ses droits à l'avancement ne sont conservés ({duree_fr(mois)} au plus) que s'il "
+            "exerce une activité professionnelle"
+        )
+        fondements: tuple[str, ...] = ("disponibilite.definition", "disponibilite.avancement")
+    else:
+        avancement = "il perd ses droits à l'avancement"
+        fondements = ("disponibilite.definition",)
+    return Alerte(
+        code="disponibilite.sans_remuneration",
+        fondements=fondements,
+        message=f"En disponibilité, l'agent n'est plus rémunéré par la collectivité ; {avancement}.",
+    )
 
 
 def _arrete(mission: Mission, contexte: Contexte) -> Version | None:
@@ -103,6 +123,13 @@ def reintegration(mission: Mission, contexte: Contexte, route: Route) -> Iterato
             int(version.valeur("sans_delai_jusqu_a_mois")),
         )
         if fin < ajouter_mois(debut, sans_delai):  # a period of three months or less
+            yield Constat(
+                le=fin,
+                texte=(
+                    f"période de disponibilité du {date_fr(debut)} au {date_fr(fin)} : "
+                    f"{duree_fr(sans_delai)} au plus, aucune demande de réintégration n'est due à date"
+                ),
+            )
             continue
         echeance = max(ajouter_mois(fin + timedelta(days=1), -delai), debut)
         derniere = numero == len(tranches)
@@ -113,9 +140,9 @@ def reintegration(mission: Mission, contexte: Contexte, route: Route) -> Iterato
             le=fin,
             libelle=(
                 "Faire connaître sa décision de réintégrer (ou de solliciter le renouvellement), "
-                f"{duree_fr(delai)} au moins avant le terme du {date_fr(fin)}"
+                f"{delai_fr(delai)} au moins avant le terme du {date_fr(fin)}"
                 if derniere
-                else f"Solliciter le renouvellement de la disponibilité, {duree_fr(delai)} au moins avant le terme de la période en cours ({date_fr(fin)})"
+                else f"Solliciter le renouvellement de la disponibilité, {delai_fr(delai)} au moins avant le terme de la période en cours ({date_fr(fin)})"
             ),
         )
         if not derniere:
@@ -140,10 +167,11 @@ def duree(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Findin
         return
     version = _arrete(mission, contexte)
     if version is None or not version.valeur("duree_max_mois"):
+        pourquoi = f" ({version.note})" if version and version.note else ""
         yield Alerte(
             code="disponibilite.duree_non_verifiee",
             le=mission.debut,
-            message="Les durées de la disponibilité pour convenances personnelles applicables à cette date (avant le décret n° 2019-234) n'ont pas été relevées : vérifiez la durée maximale d'un arrêté et la limite sur la carrière.",
+            message=f"Les durées de la disponibilité pour convenances personnelles applicables à cette date n'ont pas été relevées{pourquoi} : vérifiez la durée maximale d'un arrêté et la limite sur la carrière.",
         )
         return
     carriere = int(version.valeur("carriere_max_mois"))

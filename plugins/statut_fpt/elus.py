@@ -34,7 +34,7 @@ def elu(mission: Mission, contexte: Contexte) -> Proposition | None:
                 "un élu n'est pas un agent : il part sous mandat spécial voté par l'assemblée "
                 "délibérante, jamais sous ordre de mission"
             ),
-            fondements=(),
+            fondements=(niveau(mission)[0],),
         )
     return Proposition(
         dispositif="aucun",
@@ -87,6 +87,14 @@ SANS_ARTICLE = {
 }
 
 
+def niveau(mission: Mission) -> tuple[str, str]:
+    """The key citing the mandat spécial of the employer's level, and how the decision names it."""
+    nature = mission.employeur.nature
+    if nature in MANDAT_SPECIAL:
+        return MANDAT_SPECIAL[nature]
+    return "elu.mandat_special", "élu d'un employeur dont l'article du CGCT n'est pas relevé"
+
+
 @regles.regle(
     "elu.mandat_special",
     titre="Délibération du mandat spécial, selon le niveau de la collectivité",
@@ -96,18 +104,12 @@ SANS_ARTICLE = {
 def mandat_special(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Finding]:
     if route.dispositif != "mandat_special":
         return
-    nature = mission.employeur.nature
-    if nature in MANDAT_SPECIAL:
-        cle, libelle = MANDAT_SPECIAL[nature]
-    else:
-        cle, libelle = (
-            "elu.mandat_special",
-            "élu d'une collectivité dont l'article n'est pas relevé",
-        )
+    cle, libelle = niveau(mission)
+    if mission.employeur.nature in SANS_ARTICLE:
         yield Alerte(
             code="elu.mandat_special_article",
             fondements=(cle,),
-            message=f"Mandat spécial d'un élu d'un(e) {SANS_ARTICLE[nature]}",
+            message=f"Mandat spécial — {SANS_ARTICLE[mission.employeur.nature]}",
         )
     yield Cas(code="elu.mandat_special", libelle=libelle, fondements=(cle,))
     signe = signature(mission, contexte)

@@ -49,7 +49,7 @@ ACCUEILS: dict[str, tuple[str, str, str]] = {  # nature → (category, key of it
     "administration_etat": (
         "etat",
         "mad.hote_etat",
-        "administration de l'État (un service de l'État à l'étranger en relève)",
+        "administration de l'État",  # a State service abroad (an embassy's) is one (statut.md § 1)
     ),
     "collectivite_francaise": (
         "collectivite",
@@ -105,7 +105,7 @@ def accueil_admissible(
             yield Alerte(
                 code="mad.operateur_question_ouverte",
                 fondements=("mad.hotes_operateur",),
-                message="Un opérateur (Expertise France…) est-il un organisme « contribuant à la mise en œuvre d'une politique » publique admis pour une mise à disposition ? La note DAECT l'admet ; le texte n'a pas été confronté à ce cas : à confirmer par un juriste.",
+                message="Un opérateur (Expertise France…) est-il un organisme « contribuant à la mise en œuvre d'une politique de l'Etat » admis pour une mise à disposition (pour ses seules missions de service public) ? La note DAECT l'admet ; le texte n'a pas été confronté à ce cas : à confirmer par un juriste.",
             )
         return
     yield Blocage(
@@ -327,7 +327,7 @@ def remboursement(mission: Mission, contexte: Contexte, route: Route) -> Iterato
             poste="remboursement_remuneration",
             payeur=payeur,
             fondements=cite,
-            libelle="Remboursement de la rémunération et des charges par l'organisme d'accueil (aucune dérogation prévue pour cet organisme)",
+            libelle="Remboursement de la rémunération et des charges par l'organisme d'accueil (aucune dérogation possible)",
         )
         yield Obligation(
             code="mad.remboursement",

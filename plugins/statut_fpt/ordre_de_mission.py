@@ -40,7 +40,8 @@ def ordre_de_mission(mission: Mission, contexte: Contexte, route: Route) -> Iter
         code="om.securite_assurance",
         responsable="employeur",
         echeance=signe,
-        fondements=("om.definition_mission",),
+        le=mission.date_procedure,
+        fondements=("daect.cooperation_propre",),
         libelle="Vérifier la couverture de l'agent (assurance, assistance-rapatriement) et les consignes de sécurité du pays",
     )
     yield Financement(

@@ -53,6 +53,14 @@ def date_fr(jour: date) -> str:
     return f"{jour:%d/%m/%Y}"
 
 
+NOMBRES = ("", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix")
+
+
+def delai_fr(mois: int) -> str:
+    """A delay in months as French writes it in a sentence: « un mois », « trois mois »."""
+    return f"{NOMBRES[mois]} mois" if 0 < mois < len(NOMBRES) else f"{mois} mois"
+
+
 def duree_fr(mois: int) -> str:
     """A duration in months as French writes an age or a term: « 65 ans et 9 mois »."""
     ans, reste = divmod(mois, 12)
