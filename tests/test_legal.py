@@ -46,13 +46,9 @@ def test_overlap_and_gap_are_refused() -> None:
     v1 = {"en_vigueur_le": "2007-07-01", "au": "2022-02-28", "texte": "A", "statut": "verifie"}
     v2 = {"en_vigueur_le": "2007-07-01", "texte": "B", "statut": "verifie"}
     with pytest.raises(ValueError, match="chevauchent"):
-        Source.model_validate(
-            {**base, "versions": [v1, {**v2, "du": "2022-02-01"}]}
-        )
+        Source.model_validate({**base, "versions": [v1, {**v2, "du": "2022-02-01"}]})
     with pytest.raises(ValueError, match="trou"):
-        Source.model_validate(
-            {**base, "versions": [v1, {**v2, "du": "2022-03-05"}]}
-        )
+        Source.model_validate({**base, "versions": [v1, {**v2, "du": "2022-03-05"}]})
 
 
 def test_unknown_key_and_out_of_period() -> None:
@@ -164,7 +160,10 @@ def test_a_rule_reads_the_version_in_force_at_a_date() -> None:
     avant, apres = ref.version("x.y", D("2017-01-31")), ref.version("x.y", D("2017-02-01"))
     assert avant is not None and avant.valeur("silence") == "autorisation"
     assert avant.valeur("delai_mois", 0) == 0
-    assert apres is not None and (apres.valeur("silence"), apres.valeur("delai_mois")) == ("rejet", 1)
+    assert apres is not None and (apres.valeur("silence"), apres.valeur("delai_mois")) == (
+        "rejet",
+        1,
+    )
     assert ref.version("x.y", D("2007-05-02")) is None  # before the text existed: the rule decides
     with pytest.raises(ReferenceInconnue):
         ref.version("x.z", D("2020-01-01"))

@@ -62,14 +62,15 @@ def procedure(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fi
         ),
     )
     if mission.date_demande and delai:
-        incomplete = int(valeurs.get("delai_demande_incomplete_mois", delai))
         de = "d'" if delai_fr(delai).startswith("un ") else "de "
+        incomplete = int(valeurs.get("delai_demande_incomplete_mois", 0))
+        complement = f" ({delai_fr(incomplete)} si l'agent a dû la compléter)" if incomplete else ""
         yield Obligation(
             code="cumul.reponse",
             responsable="employeur",
             le=demande,
             echeance=ajouter_mois(mission.date_demande, delai),
-            libelle=f"Répondre à la demande dans le délai {de}{delai_fr(delai)} ({delai_fr(incomplete)} si l'agent a dû la compléter)",
+            libelle=f"Répondre à la demande dans le délai {de}{delai_fr(delai)}{complement}",
         )
     silence = valeurs.get("silence")
     if silence in SILENCE:

@@ -183,26 +183,27 @@ def duree(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Findin
             remede=f"Ramener la mission à {duree_fr(carriere)} au plus (moins les disponibilités déjà prises), ou demander un détachement.",
         )
         return
+    premiere = int(version.valeur("duree_max_mois"))
     for debut, _ in periodes(mission, contexte)[1:]:
-        yield _renouvellement(contexte, debut)
+        yield _renouvellement(contexte, debut, premiere)
 
 
 # Art. 21 (décret n° 2019-234, then n° 2025-1169): beyond a first period of five years, a renewal
 # required eighteen months of continuous effective service, a condition removed for renewals
 # taking effect from 7 December 2025; which wording applies is read at the renewal's date.
-def _renouvellement(contexte: Contexte, debut: date) -> Finding:
+def _renouvellement(contexte: Contexte, debut: date, premiere: int) -> Finding:
     version = contexte.version("disponibilite.convenances_personnelles", debut)
     services = version.valeur("services_continus_mois") if version else None
     if services:
         message = (
-            f"Au-delà de la première période, le renouvellement (à compter du {date_fr(debut)}) "
-            f"exige que l'agent ait accompli au moins {duree_fr(int(services))} de services "
-            "effectifs continus."
+            f"Au-delà de {duree_fr(premiere)}, le renouvellement (à compter du {date_fr(debut)}) "
+            f"exige que l'agent ait accompli au moins {int(services)} mois de services effectifs "
+            "continus."
         )
     else:
         depuis = f" depuis le {date_fr(version.en_vigueur_le)}" if version else ""
         message = (
-            f"Au-delà de la première période, le renouvellement (à compter du {date_fr(debut)}) "
+            f"Au-delà de {duree_fr(premiere)}, le renouvellement (à compter du {date_fr(debut)}) "
             "n'exige plus de durée de services effectifs (condition supprimée pour les "
             f"renouvellements prenant effet{depuis}) ; la limite sur la carrière demeure."
         )
