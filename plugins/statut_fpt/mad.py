@@ -278,6 +278,7 @@ def duree(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Findin
 # d'un organisme public relevant de cet Etat ou d'un Etat fédéré. » Last paragraph: a waiver « dans
 # des conditions fixées par décret » between a collectivité and a body of L. 512-8, 1°. Never for
 # an operator: the list does not name it.
+DECRET = " dans les conditions fixées par décret"
 DEROGATIONS = {
     "etat": "mad.derogation.etat",
     "gip": "mad.derogation.gip",
@@ -315,7 +316,7 @@ def remboursement(mission: Mission, contexte: Contexte, route: Route) -> Iterato
             code="mad.derogation_possible",
             niveau="info",
             fondements=(derogation,),
-            message=f"Pour cet organisme d'accueil ({ACCUEILS[mission.accueil.nature][2]}), la loi permet de déroger au remboursement : la convention doit le dire expressément.",
+            message=f"Pour cet organisme d'accueil ({ACCUEILS[mission.accueil.nature][2]}), la loi permet de déroger au remboursement{DECRET if derogation == DEROGATIONS['collectivite'] else ''} : la convention doit le dire expressément.",
         )
     else:
         cite = (
