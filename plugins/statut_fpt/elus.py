@@ -42,6 +42,7 @@ def elu(mission: Mission, contexte: Contexte) -> Proposition | None:
         fondements=(),
         refus=Blocage(
             code="statut_elu",
+            fondements=(niveau(mission)[0],),
             message=(
                 "Un élu n'est pas un agent de la collectivité : missio ne traite sa mission que si "
                 "elle est accomplie pour la collectivité, sous mandat spécial."
