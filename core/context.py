@@ -10,6 +10,7 @@ import attrs
 from pydantic import BaseModel
 
 from missio.calendar import Calendrier
+from missio.legal import Referentiel, Version
 from missio.models import Mission
 
 
@@ -26,6 +27,7 @@ class Contexte:
     :ivar parametres: named parameters declared by plugins, with a collectivité's overrides.
     :ivar extensions: each plugin's validated ``extensions`` model, by key.
     :ivar date_evaluation: the caller's "today", only for alerts on deadlines already passed.
+    :ivar referentiel: the legal sources of the loaded plugins, for :meth:`version`.
     """
 
     calendrier: Calendrier
@@ -34,6 +36,12 @@ class Contexte:
     parametres: Mapping[str, Any]
     extensions: Mapping[str, BaseModel]
     date_evaluation: date | None = None
+    referentiel: Referentiel = attrs.field(factory=Referentiel)
+
+    def version(self, cle: str, jour: date) -> Version | None:
+        """The version of legal source `cle` in force on `jour` (None before the text existed):
+        how a rule reads what the law said at a date, instead of writing that date in code."""
+        return self.referentiel.version(cle, jour)
 
     def parametre(self, nom: str) -> Any:
         """The value of a declared parameter (an undeclared name is a plugin bug)."""

@@ -32,7 +32,7 @@ from missio.declarations import (
     charger_regles,
     charger_sources,
 )
-from missio.errors import ErreurHook, ErreurValidation, HorsContrat, traduire
+from missio.errors import ErreurHook, ErreurValidation, HorsContrat, sans_listes_videes, traduire
 from missio.gel import DictFige, geler
 from missio.merge import Fusion
 from missio.models import Decision, Mission
@@ -150,7 +150,7 @@ class Engine:
                 mission = Mission.model_validate(donnees)
         except ValidationError as exc:
             # Report the plugins' extension errors too: the author fixes everything at once.
-            erreurs = traduire(exc) + self._erreurs_extensions(donnees)
+            erreurs = sans_listes_videes(exc) + self._erreurs_extensions(donnees)
             raise ErreurValidation(erreurs) from None
         self._valider_extensions(mission)
         return mission
@@ -238,6 +238,7 @@ class Engine:
             parametres=self._parametres_pour(mission, fusion, exclus),
             extensions=DictFige(extensions),
             date_evaluation=date_evaluation,
+            referentiel=self.referentiel,
         )
         for impl in self._findings:
             if impl.plugin not in exclus:
@@ -245,7 +246,12 @@ class Engine:
         versions = self._versions
         if exclus:
             versions = {nom: v for nom, v in versions.items() if nom not in exclus}
-        return fusion.decision(contexte.volume_jours_ouvres, versions, date_evaluation)
+        return fusion.decision(
+            contexte.volume_jours_ouvres,
+            versions,
+            date_evaluation,
+            jours_ouvres_periodes=contexte.jours_ouvres_periodes,
+        )
 
     def _constats(
         self, impl: Implementation, mission: Mission, contexte: Contexte, fusion: Fusion

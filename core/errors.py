@@ -192,3 +192,24 @@ def traduire(exc: ValidationError, prefixe: Sequence[str | int] = ()) -> list[tu
                 message = message[len("Value error, ") :]
         erreurs.append((chemin(loc), message))
     return erreurs
+
+
+def sans_listes_videes(
+    exc: ValidationError, prefixe: Sequence[str | int] = ()
+) -> list[tuple[str, str]]:
+    """:func:`traduire`, without the « liste vide » pydantic adds for a required list whose only
+    items were refused (« periodes » after a wrong date): the items' own errors say it all."""
+    details = exc.errors(include_url=False)
+
+    def videe(erreur: Any) -> bool:
+        loc = tuple(erreur["loc"])
+        return erreur["type"] == "too_short" and any(
+            len(autre["loc"]) > len(loc) and tuple(autre["loc"][: len(loc)]) == loc
+            for autre in details
+        )
+
+    return [
+        traduite
+        for erreur, traduite in zip(details, traduire(exc, prefixe), strict=True)
+        if not videe(erreur)
+    ]

@@ -130,6 +130,30 @@ class Document(Finding):
 
 
 @attrs.frozen(slots=True, kw_only=True)
+class Condition(Finding):
+    """A condition of the route that the collectivité must state in its acts (the agent's
+    functional link with it, the approval of a draft contract…): printed by the templates."""
+
+    code: str
+    libelle: str
+
+    def resultat(self) -> str:
+        return f"condition à mentionner dans les actes : {self.libelle}"
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Cas(Finding):
+    """The legal case the route rests on (which host of a list, which case of an article),
+    named in French and cited by the key whose article gives its number."""
+
+    code: str
+    libelle: str
+
+    def resultat(self) -> str:
+        return f"cas retenu ({self.code}) : {self.libelle}"
+
+
+@attrs.frozen(slots=True, kw_only=True)
 class Constat(Finding):
     """A rule that was checked and what it found, when nothing else records it."""
 

@@ -12,10 +12,14 @@ file::
     mad.conditions:
       intitule: Accord de l'agent et convention de mise à disposition
       versions:
-        - {au: 2022-02-28, texte: "Loi n° 84-53 du 26 janvier 1984", article: "art. 61",
-           statut: verifie_secondaire, source: "naudrh, copie de l'art. 61"}
-        - {du: 2022-03-01, texte: "Code général de la fonction publique", article: "L. 512-7",
-           statut: verifie, source: "doctrine.fr LEGIARTI000044425776"}
+        - {en_vigueur_le: 2007-07-01, au: 2022-02-28, texte: "Loi n° 84-53 du 26 janvier 1984",
+           article: "art. 61", statut: verifie_secondaire, source: "naudrh, copie de l'art. 61"}
+        - {en_vigueur_le: 2022-03-01, texte: "Code général de la fonction publique",
+           article: "L. 512-7", statut: verifie, source: "doctrine.fr LEGIARTI000044425776"}
+
+A version may carry machine-readable ``valeurs`` (a delay, the sense of silence, a list of cases)
+that rules read at the date they concern (:meth:`Referentiel.version`), so that no date at which
+the law changes is written in rule code.
 """
 
 from __future__ import annotations
@@ -58,23 +62,28 @@ def citation(texte: str, article: str | None) -> str:
 
 
 class Version(BaseModel):
-    """One version of a reference, in force from `du` to `au` (both included, open if None).
+    """One version of a reference, cited from `du` to `au` (both included; open if `au` is None).
 
-    `en_vigueur_le` is the date the cited text, in the wording cited, entered into force: a
-    version never starts before it (``du`` defaults to it), so no text is cited for a day on
-    which it did not exist yet.
+    `en_vigueur_le` (required) is the date the cited text, in the wording cited, entered into
+    force: a version never starts before it (``du`` defaults to it), so no text is cited for a
+    day on which it did not exist yet. When that date is not known exactly, a plugin gives a day
+    on which the wording was certainly in force (never an earlier one) and says so in `note`.
+
+    `valeurs` holds what the wording says in machine-readable form (``{silence: rejet,
+    delai_reponse_mois: 1}``), for the rules that read the version in force at a date.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     du: date | None = None
     au: date | None = None
-    en_vigueur_le: date | None = None
+    en_vigueur_le: date
     texte: str = Field(min_length=1)
     article: str | None = None
     statut: StatutReference
     source: str | None = None
     note: str | None = None
+    valeurs: dict[str, Any] | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -87,11 +96,15 @@ class Version(BaseModel):
     def _periode(self) -> Version:
         if self.du and self.au and self.au < self.du:
             raise ValueError(f"« au » ({self.au}) précède « du » ({self.du})")
-        if self.en_vigueur_le and self.du and self.du < self.en_vigueur_le:
+        if self.du and self.du < self.en_vigueur_le:
             raise ValueError(
                 f"« du » ({self.du}) précède l'entrée en vigueur du texte ({self.en_vigueur_le})"
             )
         return self
+
+    def valeur(self, nom: str, defaut: Any = None) -> Any:
+        """One of the version's machine-readable values (`defaut` when the wording says none)."""
+        return (self.valeurs or {}).get(nom, defaut)
 
     def couvre(self, debut: date, fin: date) -> bool:
         """Whether this version is in force on at least one day of [debut, fin]."""
@@ -191,6 +204,12 @@ class Referentiel:
 
     def auteur(self, cle: str) -> str:
         return self._auteurs[cle]
+
+    def version(self, cle: str, jour: date) -> Version | None:
+        """The version of `cle` in force on `jour`, or None when none is (before the text
+        existed): the rule decides what that means; an unknown key is still an error."""
+        trouve = self.source(cle).en_vigueur(jour, jour)
+        return trouve[0] if trouve else None
 
     def resoudre(self, cle: str, debut: date, fin: date | None = None) -> tuple[Version, ...]:
         """The versions of `cle` in force over [debut, fin] (a single day when fin is None)."""

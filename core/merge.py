@@ -87,6 +87,8 @@ class Fusion:
         self.alertes: list[dict[str, Any]] = []
         self.blocages: list[dict[str, Any]] = []
         self.alternatives: list[dict[str, Any]] = []
+        self.cas: list[dict[str, Any]] = []
+        self.conditions: list[dict[str, Any]] = []
         self.documents: list[str] = []
         self.trace: list[dict[str, Any]] = []
 
@@ -245,6 +247,12 @@ class Fusion:
                         "fondements": cles,
                     }
                 )
+        elif isinstance(finding, f.Cas | f.Condition):
+            lignes = self.cas if isinstance(finding, f.Cas) else self.conditions
+            if all(ligne["code"] != finding.code for ligne in lignes):
+                lignes.append(
+                    {"code": finding.code, "libelle": finding.libelle, "fondements": cles}
+                )
         elif isinstance(finding, f.Document) and finding.code not in self.documents:
             self.documents.append(finding.code)
 
@@ -333,7 +341,11 @@ class Fusion:
                 )
 
     def decision(
-        self, volume: int, versions: dict[str, str], date_evaluation: date | None = None
+        self,
+        volume: int,
+        versions: dict[str, str],
+        date_evaluation: date | None = None,
+        jours_ouvres_periodes: int | None = None,
     ) -> dict[str, Any]:
         """The decision as JSON data (dates as ISO texts, amounts as « 1000.00 »: JSON data
         all the way, whatever the caller does with it), in the
@@ -372,12 +384,17 @@ class Fusion:
             "dispositif": dispositif,
             "conforme": conforme,
             "volume_jours_ouvres": volume,
+            "jours_ouvres_periodes": volume
+            if jours_ouvres_periodes is None
+            else jours_ouvres_periodes,
             "fondements": fondements,
             "obligations": obligations,
             "financements": self.financements,
             "alertes": self.alertes,
             "blocages": self.blocages,
             "alternatives": self.alternatives,
+            "cas": self.cas,
+            "conditions": self.conditions,
             "documents": documents,
             "trace": self.trace,
             "versions": dict(versions),  # the engine's own dict stays out of callers' reach

@@ -66,6 +66,8 @@ NatureAccueil = Literal[
     "institution_ue",
     "operateur",
     "administration_etat",
+    "collectivite_francaise",
+    "gip",
     "association",
     "entreprise",
 ]
@@ -486,6 +488,22 @@ class Alternative(_Sortie):
     fondements: list[str]
 
 
+class ConditionActe(_Sortie):
+    """A condition the collectivité must state in its acts (``code``, French ``libelle``)."""
+
+    code: str
+    libelle: str
+    fondements: list[str]
+
+
+class CasRetenu(_Sortie):
+    """The legal case the route rests on; its key (in ``fondements``) gives the article."""
+
+    code: str
+    libelle: str
+    fondements: list[str]
+
+
 class EntreeTrace(_Sortie):
     """One rule that fired: who, what it concluded, and on which basis (with its mark)."""
 
@@ -505,12 +523,15 @@ class Decision(_Sortie):
     dispositif: Dispositif
     conforme: bool
     volume_jours_ouvres: int
+    jours_ouvres_periodes: int
     fondements: list[Fondement]
     obligations: list[Obligation]
     financements: list[Financement]
     alertes: list[Alerte]
     blocages: list[Blocage]
     alternatives: list[Alternative]
+    cas: list[CasRetenu]
+    conditions: list[ConditionActe]
     documents: list[str]
     trace: list[EntreeTrace]
     versions: dict[str, str]

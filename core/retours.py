@@ -139,6 +139,11 @@ def _constat(c: Any) -> None:
     texte(c.texte, "texte")
 
 
+def _code_libelle(c: Any) -> None:
+    texte(c.code, "code")
+    texte(c.libelle, "libelle")
+
+
 _PAR_TYPE: dict[type, Callable[[Any], None]] = {
     f.Voie: _voie,
     f.Obligation: _obligation,
@@ -148,6 +153,8 @@ _PAR_TYPE: dict[type, Callable[[Any], None]] = {
     f.Alternative: _alternative,
     f.Document: _document,
     f.Constat: _constat,
+    f.Condition: _code_libelle,
+    f.Cas: _code_libelle,
 }
 
 
@@ -195,6 +202,8 @@ _CORRECT: dict[type, Callable[[Any], bool]] = {
     ),
     f.Document: lambda c: type(c.code) is str,
     f.Constat: lambda c: type(c.texte) is str,
+    f.Condition: lambda c: type(c.code) is str and type(c.libelle) is str,
+    f.Cas: lambda c: type(c.code) is str and type(c.libelle) is str,
 }
 
 # Citation keys already seen to be texts (findings of a rule cite the same keys every time).
@@ -243,7 +252,7 @@ def _en_detail(constat: Any) -> None:
     if verification is None:
         raise HorsContrat(
             f"{montrer(constat)} n'est pas un constat de missio.findings (Voie, Obligation, "
-            "Financement, Alerte, Blocage, Alternative, Document, Constat)"
+            "Financement, Alerte, Blocage, Alternative, Document, Condition, Cas, Constat)"
         )
     texte(constat.regle, "regle")
     fondements = constat.fondements

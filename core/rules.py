@@ -124,18 +124,36 @@ class Regles:
         for regle in self._regles:
             if regle.fonction is None:
                 continue
-            jeton = REGLE_COURANTE.set((regle.code, regle.cite))
-            try:
-                resultat = regle.fonction(mission, contexte, *faits)
-                if isinstance(resultat, Finding):
-                    findings.append(resultat)
-                elif resultat is not None:
-                    findings.extend(resultat)  # generators run here, inside the rule's scope
-            except Exception as exc:
-                raise ErreurDeRegle(regle.code, exc) from exc
-            finally:
-                REGLE_COURANTE.reset(jeton)
+            resultat = self._executer(regle, (mission, contexte, *faits))
+            if isinstance(resultat, Finding):
+                findings.append(resultat)
+            elif resultat is not None:
+                findings.extend(resultat)
         return findings
+
+    def appeler(self, code: str, *arguments: Any) -> Any:
+        """Run one rule with `arguments` and return what it returns (an iterator is read to the
+        end first): for a plugin that composes its rules itself, such as a route tried against
+        every condition. The rule's findings name it, and an exception is blamed on it."""
+        for regle in self._regles:
+            if regle.code == code and regle.fonction is not None:
+                return self._executer(regle, arguments)
+        raise KeyError(f"{self.plugin} : aucune règle « {code} » à appeler.")
+
+    def _executer(self, regle: Regle, arguments: tuple[Any, ...]) -> Any:
+        assert regle.fonction is not None
+        jeton = REGLE_COURANTE.set((regle.code, regle.cite))
+        try:
+            resultat = regle.fonction(*arguments)
+            if isinstance(resultat, Iterator):
+                return list(resultat)  # generators run here, inside the rule's scope
+            return resultat
+        except ErreurDeRegle:
+            raise  # a rule this one called failed: blame that rule, not the caller
+        except Exception as exc:
+            raise ErreurDeRegle(regle.code, exc) from exc
+        finally:
+            REGLE_COURANTE.reset(jeton)
 
     def declarer(self, register: Callable[..., Any]) -> None:
         """Declare every rule through the ``missio_rules`` hook's `register` callback."""

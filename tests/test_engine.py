@@ -97,7 +97,11 @@ class PluginDetachement:
                 "locale.deliberation": {
                     "intitule": "Délibération",
                     "versions": [
-                        {"texte": "Délibération n° 2025-12 du conseil", "statut": "verifie"}
+                        {
+                            "en_vigueur_le": "2025-12-15",
+                            "texte": "Délibération n° 2025-12 du conseil",
+                            "statut": "verifie",
+                        }
                     ],
                 }
             }

@@ -45,8 +45,14 @@ def test_hook_missio_legal_sources_and_rules(engine) -> None:  # type: ignore[no
 
 
 def test_hook_missio_rules_marks_reach_the_trace(engine, exemple) -> None:  # type: ignore[no-untyped-def]
-    decision = engine.evaluer(engine.valider(exemple))
-    entree = next(t for t in decision.trace if t.regle == "voie.cooperation_propre")
+    # Before 1 March 2019, om.definition_mission cites a wording read in a secondary source.
+    avant_2019 = {**exemple, "periodes": [{"debut": "2018-03-05", "fin": "2018-08-31"}]}
+    decision = engine.evaluer(engine.valider({**avant_2019, "date_demande": "2018-01-15"}))
+    entree = next(
+        t
+        for t in decision.trace
+        if t.regle == "voie.cooperation_propre" and t.resultat.startswith("dispositif")
+    )
     assert entree.statut == "verifie_secondaire"  # om.definition_mission is verifie_secondaire
     assert (
         "Décret n° 2006-781 du 3 juillet 2006, art. 2 [vérifié (source secondaire)]"

@@ -27,7 +27,7 @@ def test_day_before_and_day_of_the_code() -> None:
     from missio.engine import Engine
 
     ref = Engine().referentiel
-    assert ref.resoudre("mad.hotes", D("2022-02-28"))[0].article == "art. 61-1"
+    assert ref.resoudre("mad.hotes", D("2022-02-28"))[0].article == "art. 61-1, I"
     assert ref.resoudre("mad.hotes", D("2022-03-01"))[0].article.startswith("L. 512-8")
 
 
@@ -43,15 +43,12 @@ def test_straddling_range_cites_both(engine: Any) -> None:
 
 def test_overlap_and_gap_are_refused() -> None:
     base = {"cle": "x.y", "intitule": "t"}
-    v1 = {"au": "2022-02-28", "texte": "A", "statut": "verifie"}
+    v1 = {"en_vigueur_le": "2007-07-01", "au": "2022-02-28", "texte": "A", "statut": "verifie"}
+    v2 = {"en_vigueur_le": "2007-07-01", "texte": "B", "statut": "verifie"}
     with pytest.raises(ValueError, match="chevauchent"):
-        Source.model_validate(
-            {**base, "versions": [v1, {"du": "2022-02-01", "texte": "B", "statut": "verifie"}]}
-        )
+        Source.model_validate({**base, "versions": [v1, {**v2, "du": "2022-02-01"}]})
     with pytest.raises(ValueError, match="trou"):
-        Source.model_validate(
-            {**base, "versions": [v1, {"du": "2022-03-05", "texte": "B", "statut": "verifie"}]}
-        )
+        Source.model_validate({**base, "versions": [v1, {**v2, "du": "2022-03-05"}]})
 
 
 def test_unknown_key_and_out_of_period() -> None:
@@ -60,7 +57,7 @@ def test_unknown_key_and_out_of_period() -> None:
         {
             "x.y": {
                 "intitule": "t",
-                "versions": [{"du": "2020-01-01", "texte": "A", "statut": "a_verifier"}],
+                "versions": [{"en_vigueur_le": "2020-01-01", "texte": "A", "statut": "a_verifier"}],
             }
         },
         "p",
@@ -73,7 +70,8 @@ def test_unknown_key_and_out_of_period() -> None:
 
 def test_two_plugins_declaring_one_key_is_an_error() -> None:
     ref = Referentiel()
-    donnees = {"x.y": {"intitule": "t", "versions": [{"texte": "A", "statut": "verifie"}]}}
+    version = {"en_vigueur_le": "2007-07-01", "texte": "A", "statut": "verifie"}
+    donnees = {"x.y": {"intitule": "t", "versions": [version]}}
     ref.charger(donnees, "p1")
     with pytest.raises(ValueError, match="p1 et par p2"):
         ref.charger(donnees, "p2")
@@ -105,12 +103,14 @@ def test_an_edited_yaml_is_never_shadowed_by_its_twin(tmp_path) -> None:  # type
 
     fichier = tmp_path / "sources.yaml"
     fichier.write_text(
-        "x.y: {intitule: A, versions: [{texte: T, statut: verifie}]}\n", encoding="utf-8"
+        "x.y: {intitule: A, versions: [{en_vigueur_le: 2007-07-01, texte: T, statut: verifie}]}\n",
+        encoding="utf-8",
     )
     main([str(fichier)])
     assert lire_sources(fichier)["x.y"]["intitule"] == "A"
     fichier.write_text(
-        "x.y: {intitule: B, versions: [{texte: T, statut: verifie}]}\n", encoding="utf-8"
+        "x.y: {intitule: B, versions: [{en_vigueur_le: 2007-07-01, texte: T, statut: verifie}]}\n",
+        encoding="utf-8",
     )
     assert lire_sources(fichier)["x.y"]["intitule"] == "B"
 
@@ -123,3 +123,47 @@ def test_a_version_never_starts_before_its_text_exists() -> None:
     assert not source.en_vigueur(D("2008-06-01"), D("2008-06-20"))
     with pytest.raises(ValueError, match="entrée en vigueur"):
         Source.model_validate({**base, "versions": [{**texte, "du": "2008-06-20"}]})
+
+
+def test_every_version_says_when_its_text_entered_into_force() -> None:
+    with pytest.raises(ValueError, match="en_vigueur_le"):
+        Source.model_validate(
+            {"cle": "x.y", "intitule": "t", "versions": [{"texte": "A", "statut": "verifie"}]}
+        )
+
+
+def test_a_rule_reads_the_version_in_force_at_a_date() -> None:
+    ref = Referentiel()
+    ref.charger(
+        {
+            "x.y": {
+                "intitule": "t",
+                "versions": [
+                    {
+                        "en_vigueur_le": "2007-05-03",
+                        "au": "2017-01-31",
+                        "texte": "A",
+                        "statut": "verifie",
+                        "valeurs": {"silence": "autorisation"},
+                    },
+                    {
+                        "en_vigueur_le": "2017-02-01",
+                        "texte": "B",
+                        "statut": "verifie",
+                        "valeurs": {"silence": "rejet", "delai_mois": 1},
+                    },
+                ],
+            }
+        },
+        "p",
+    )
+    avant, apres = ref.version("x.y", D("2017-01-31")), ref.version("x.y", D("2017-02-01"))
+    assert avant is not None and avant.valeur("silence") == "autorisation"
+    assert avant.valeur("delai_mois", 0) == 0
+    assert apres is not None and (apres.valeur("silence"), apres.valeur("delai_mois")) == (
+        "rejet",
+        1,
+    )
+    assert ref.version("x.y", D("2007-05-02")) is None  # before the text existed: the rule decides
+    with pytest.raises(ReferenceInconnue):
+        ref.version("x.z", D("2020-01-01"))

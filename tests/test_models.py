@@ -92,3 +92,26 @@ def test_mission_is_frozen(engine: Any, mission: Any) -> None:
 
     with pytest.raises(ValidationError):
         objet.reference = "X"  # type: ignore[misc]
+
+
+def test_a_refused_period_is_not_also_reported_as_an_empty_list(engine) -> None:  # type: ignore[no-untyped-def]
+    """pydantic calls a required list « too short » when its only item was refused: the item's
+    own error says it all (issue 12, point 13)."""
+    import json
+    from pathlib import Path
+
+    from missio.errors import ErreurValidation
+
+    exemple = json.loads(
+        (Path(__file__).resolve().parent.parent / "examples" / "caesm-montmagny.json").read_text()
+    )
+    exemple["periodes"] = [{"debut": "2006-03-02", "fin": "2006-03-05"}]
+    try:
+        engine.valider(exemple)
+    except ErreurValidation as exc:
+        champs = [champ for champ, _ in exc.erreurs]
+        messages = " ".join(message for _, message in exc.erreurs)
+    else:
+        raise AssertionError("mission before 1 July 2007 accepted")
+    assert champs == ["periodes[0].debut", "periodes[0].fin"]
+    assert "ne peut pas être vide" not in messages

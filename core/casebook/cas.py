@@ -26,6 +26,7 @@ class Attendu(BaseModel):
     dispositif: str | None = None
     conforme: bool | None = None
     volume_jours_ouvres: int | None = None
+    jours_ouvres_periodes: int | None = None
     obligations: dict[str, date | None] = Field(default_factory=dict)
     financements: dict[str, str] = Field(default_factory=dict)
     alertes: list[str] = Field(default_factory=list)
@@ -33,6 +34,10 @@ class Attendu(BaseModel):
     alternatives: list[str] = Field(default_factory=list)
     documents: list[str] = Field(default_factory=list)
     fondements: dict[str, str] = Field(default_factory=dict)
+    cas: dict[str, str] = Field(default_factory=dict)
+    conditions: list[str] = Field(default_factory=list)
+    absents: list[str] = Field(default_factory=list)
+    non_cites: list[str] = Field(default_factory=list)
     erreurs: dict[str, str] = Field(default_factory=dict)
 
 

@@ -15,6 +15,7 @@ from lxml import etree
 
 from missio.casebook.cas import Attendu, Cas
 from missio.engine import Engine
+from missio.erreurs_documents import ErreurRendu
 from missio.errors import ErreurValidation
 from missio.models import Decision
 
@@ -97,11 +98,14 @@ def executer(cas: Cas, fabrique: Fabrique, premier_jour: date | None = None) -> 
         erreurs = dict(exc.erreurs)
         return Resultat(cas, None, {}, _ecarts_erreurs(cas.attendu, erreurs), erreurs)
     decision = engine.evaluer(mission)
-    textes = {
-        code: texte_docx(contenu) for code, contenu in redacteur.rendre(decision, mission).items()
-    }
     enregistre = decision.model_dump(mode="json", exclude={"versions"})
     ecarts = [] if premier_jour else verifier_attendu(cas.attendu, decision)
+    try:
+        actes = redacteur.rendre(decision, mission)
+    except ErreurRendu as exc:  # a failing plugin is this case's result, not the run's end
+        actes = {}
+        ecarts.append(f"actes non produits : {exc}")
+    textes = {code: texte_docx(contenu) for code, contenu in actes.items()}
     return Resultat(cas, enregistre, textes, ecarts)
 
 
@@ -124,7 +128,7 @@ def verifier_attendu(attendu: Attendu, decision: Decision) -> list[str]:
 
     if attendu.erreurs:
         ecart("mission", f"invalide ({', '.join(attendu.erreurs)})", "valide")
-    for champ in ("dispositif", "conforme", "volume_jours_ouvres"):
+    for champ in ("dispositif", "conforme", "volume_jours_ouvres", "jours_ouvres_periodes"):
         prevu = getattr(attendu, champ)
         if prevu is not None and getattr(decision, champ) != prevu:
             ecart(champ, prevu, getattr(decision, champ))
@@ -146,6 +150,7 @@ def verifier_attendu(attendu: Attendu, decision: Decision) -> list[str]:
         "alertes": [a.code for a in decision.alertes],
         "alternatives": [a.dispositif for a in decision.alternatives],
         "documents": list(decision.documents),
+        "conditions": [c.code for c in decision.conditions],
     }
     for champ, codes in presents.items():
         for code in getattr(attendu, champ):
@@ -155,6 +160,21 @@ def verifier_attendu(attendu: Attendu, decision: Decision) -> list[str]:
         codes = sorted(b.code for b in decision.blocages)
         if codes != sorted(attendu.blocages):
             ecart("blocages", sorted(attendu.blocages), codes)
+    cas = {c.code: c.fondements for c in decision.cas}
+    for code, cle in attendu.cas.items():
+        if cle not in cas.get(code, []):
+            ecart(f"cas {code}", cle, ", ".join(cas.get(code, [])) or "aucun")
+    tous = [*presents["alertes"], *presents["alternatives"], *presents["documents"]]
+    tous += [*presents["conditions"], *(o.code for o in decision.obligations)]
+    for code in attendu.absents:
+        if code in tous:
+            ecart("absent", code, "présent")
+    for texte in attendu.non_cites:
+        for fondement in decision.fondements:
+            if texte in f"{fondement.texte}, {fondement.article or ''}":
+                ecart(
+                    f"texte non cité « {texte} »", "absent", f"{fondement.cle} ({fondement.texte})"
+                )
     cites: dict[str, list[str]] = {}
     for fondement in decision.fondements:
         cites.setdefault(fondement.cle, []).append(f"{fondement.texte} {fondement.article or ''}")

@@ -19,7 +19,7 @@ from missio.calendar import fusionner
 from missio.context import Contexte
 from missio.findings import Alerte, Constat, Finding
 from missio.legal import StatutReference, statut_le_plus_faible
-from missio.models import Mission
+from missio.models import DATE_MINIMALE, Mission
 from missio_collectivite_custom import format as fmt
 from missio_collectivite_custom.conditions import evaluer
 from missio_collectivite_custom.effets import Producteur
@@ -110,8 +110,9 @@ class PluginPolitique:
                 "intitule": f.intitule,
                 "versions": [
                     {
-                        "du": f.en_vigueur_depuis,
-                        "en_vigueur_le": f.en_vigueur_depuis,
+                        # An undated deliberation (« à compléter ») is cited from the first day
+                        # missio covers, marked à vérifier: its date is what is missing.
+                        "en_vigueur_le": f.en_vigueur_depuis or DATE_MINIMALE,
                         "au": f.date_fin,
                         "texte": texte_fondement(f),
                         "article": f.article,

@@ -2,7 +2,7 @@
 
 Ordre de mission, cumul d'activités, mise à disposition, détachement, disponibilité, mandat
 spécial of an elected official, direct hiring of a retiree: which one, on which conditions,
-with which obligations and deadlines, each citing its text in force at the mission's dates.
+with which obligations and deadlines, each citing its text in force at the dates it concerns.
 See README.md beside this file for the rules, their sources and what remains "à vérifier".
 """
 
@@ -15,8 +15,8 @@ from missio import hookimpl
 from missio.context import Contexte
 from missio.findings import Finding
 from missio.models import Mission
-from missio_statut_fpt import orientation, parametres, statuts
-from missio_statut_fpt.regles import regles
+from missio_statut_fpt import parametres, regles
+from missio_statut_fpt.extension import CLE, ExtensionStatutFpt
 
 SOURCES = Path(__file__).with_name("sources.yaml")
 
@@ -37,9 +37,13 @@ def missio_parameters(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def missio_extensions(register: Callable[..., None]) -> None:
+    register(CLE, ExtensionStatutFpt)
+
+
+@hookimpl
 def missio_findings(mission: Mission, contexte: Contexte) -> list[Finding]:
-    route = statuts.appliquer(mission, contexte, orientation.par_cadre(mission, contexte))
-    return regles.evaluer(mission, contexte, route)
+    return regles.evaluer(mission, contexte)
 
 
 @hookimpl

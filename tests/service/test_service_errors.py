@@ -45,7 +45,11 @@ class PolitiqueContraire:
 
     @hookimpl
     def missio_legal_sources(self, register: Any) -> None:
-        version = {"texte": "Délibération n° 2025-12 du conseil", "statut": "verifie"}
+        version = {
+            "en_vigueur_le": "2025-12-15",
+            "texte": "Délibération n° 2025-12 du conseil",
+            "statut": "verifie",
+        }
         register({"locale.deliberation": {"intitule": "Délibération", "versions": [version]}})
 
     @hookimpl

@@ -143,20 +143,30 @@ def test_long_detachement_beyond_a_year_abroad(decider: Any) -> None:
     court = operateur(decider, 200, periodes=[{"debut": "2026-03-02", "fin": "2027-03-01"}])
     assert court.dispositif == "detachement_courte_duree"
     assert {"detachement.reintegration"} <= set(codes(court.obligations))
-    assert "disponibilite" in codes(court.alternatives, "dispositif")
+    # A case of détachement fits (9° b): a disponibilité would be neither useful nor offered.
+    assert "disponibilite" not in codes(court.alternatives, "dispositif")
+    assert [c.fondements for c in court.cas] == [["detachement.cas.cooperation_internationale"]]
 
 
 def test_initiative_agent_never_a_paid_mise_a_disposition(decider: Any) -> None:
-    association = operateur(
+    ong = {"nom": "ONG Eau Vive", "nature": "association", "pays": "SN"}
+    association = operateur(decider, 100, cadre="initiative_agent", accueil=ong)
+    # An NGO is not sent to disponibilité when a case of détachement may fit (6° or 9° b).
+    assert association.dispositif.startswith("detachement") and association.conforme
+    assert codes(association.conditions) == [
+        "detachement.qualification",
+        "detachement.option_cnracl",
+    ]
+    assert codes(association.alternatives, "dispositif") == ["disponibilite"]
+    aucun = operateur(
         decider,
         100,
         cadre="initiative_agent",
-        accueil={"nom": "ONG Eau Vive", "nature": "association", "pays": "SN"},
+        accueil=ong,
+        extensions={"statut_fpt": {"cas_detachement": "aucun"}},
     )
-    assert association.dispositif == "disponibilite"
-    reintegration = next(
-        o for o in association.obligations if o.code == "disponibilite.reintegration"
-    )
+    assert aucun.dispositif == "disponibilite"
+    reintegration = next(o for o in aucun.obligations if o.code == "disponibilite.reintegration")
     assert reintegration.responsable == "agent"
     oi = operateur(
         decider,
@@ -254,6 +264,7 @@ def test_disponibilite_renewal_rule_follows_december_2025(decider: Any) -> None:
     association = {
         "cadre": "initiative_agent",
         "accueil": {"nom": "ONG", "nature": "association", "pays": "SN"},
+        "extensions": {"statut_fpt": {"cas_detachement": "aucun"}},
     }
     avant = operateur(
         decider, 100, **association, periodes=[{"debut": "2020-09-01", "fin": "2026-08-31"}]

@@ -46,6 +46,8 @@ ROUTES: dict[str, dict[str, Any]] = {
         "pays": "SN",
         "accueil": {"nom": "Association Saint-Louis Propre", "nature": "association", "pays": "SN"},
         "periodes": [{"debut": "2026-04-06", "fin": "2027-01-29"}],
+        # The collectivité states that the association falls under no case of détachement.
+        "extensions": {"statut_fpt": {"cas_detachement": "aucun"}},
     },
     "elu": SANS_TELETRAVAIL
     | {

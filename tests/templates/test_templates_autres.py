@@ -96,7 +96,9 @@ def test_mandat_special(redacteur: Redacteur) -> None:
         in t
     )
     assert "PROJET DE DÉLIBÉRATION" in t
-    assert "Code général des collectivités territoriales, art. L. 2123-18" in t
+    # The CAESM is an EPCI: its elected officials' mandat spécial is CGCT L. 5211-14.
+    assert "Code général des collectivités territoriales, art. L. 5211-14" in t
+    assert "L. 2123-18" not in t
     assert "Un mandat spécial est confié à Mme Line Rosier" in t
     assert "au plus tard le 27 février 2026" in t
     assert "ordre de mission" not in t.replace("un mandat spécial ne se confère", "")
@@ -114,7 +116,7 @@ def test_note_for_a_retiree(redacteur: Redacteur) -> None:
     assert "Madame," in t and "Vous êtes recrutée directement par Expertise France" in t
     assert "Code général de la fonction publique, art. L. 556-11" in t
     assert "mission ponctuelle accomplie sans lien de subordination" in t
-    assert "Attention : L'agent atteint 67 ans" in t
+    assert "atteint la limite d'âge des agents contractuels de sa génération (67 ans)" in t
     assert "CNRACL" in t and "ne constitue pas une décision" in t
 
 

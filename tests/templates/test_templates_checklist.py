@@ -55,8 +55,11 @@ def test_markdown_and_json(redacteur: Redacteur) -> None:
     assert donnees["dispositif"] == "cumul_activites"
     demande = next(o for o in donnees["obligations"] if o["code"] == "cumul.demande")
     assert demande["echeance"] == "2026-03-06" and demande["responsable"] == "agent"
-    assert demande["fondements"][0]["statut"] == "a_verifier"
-    assert "(à vérifier)" in demande["fondements"][0]["citation"]
+    # The request's content: CGFP R. 123-9 since 1 February 2025, read in a secondary source.
+    assert demande["fondements"][0]["statut"] == "verifie_secondaire"
+    assert "R. 123-9" in demande["fondements"][0]["citation"]
+    silence = next(o for o in donnees["obligations"] if o["code"] == "cumul.reponse")
+    assert "(à vérifier)" in silence["fondements"][0]["citation"]  # R. 123-x of the delay: unread
 
 
 def _deplier(ics: str) -> list[str]:

@@ -42,7 +42,8 @@ def test_request_reads_the_procedure_at_the_date_of_the_request(redacteur: Redac
             remuneration_accueil="1200",
         )["demande_cumul_activites"]
     )
-    assert "Décret n° 2007-658 du 2 mai 2007, art. 5 et 6" in t
+    # Délai et silence : décret n° 2007-658, art. 6 (cité par idcite.com, relu en décembre 2026).
+    assert "Décret n° 2007-658 du 2 mai 2007, art. 6" in t
     assert "vaut autorisation" in t
     assert "1\u202f200,00\u00a0€ (mille deux cents euros), versés par Expertise France" in t
 

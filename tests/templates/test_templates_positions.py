@@ -19,7 +19,8 @@ def test_short_detachement(redacteur: Redacteur) -> None:
     t = actes["arrete_detachement"]
     assert "ARRÊTÉ PORTANT DÉTACHEMENT DE COURTE DURÉE" in t
     assert "du 6 avril 2026 au 29 janvier 2027 inclus" in t
-    assert "Décret n° 86-68 du 13 janvier 1986, art. 8 (à vérifier)" in t
+    # Art. 8: number read in a centre de gestion's guide (verifie_secondaire, December 2026).
+    assert "Décret n° 86-68 du 13 janvier 1986, art. 8" in t and "art. 8 (à vérifier)" not in t
     assert "obligatoirement réintégré dans son emploi" in t and "n'est pas renouvelable" in t
     assert "préavis de trois mois, sauf faute grave" in t
     assert "l'agent est rémunéré par l'organisme d'accueil" in t

@@ -94,8 +94,9 @@ def test_unverified_references_stay_marked(redacteur: Redacteur) -> None:
             "convention_mise_a_disposition"
         ]
     )
-    assert "Décret n° 2008-580 du 18 juin 2008, art. 9 (à vérifier)" in t
+    assert "Décret n° 2008-580 du 18 juin 2008, art. 1 et art. 3 (à vérifier)" in t
     assert "art. 6 (à vérifier)" not in t  # art. 6 was read
+    assert "art. 9 (à vérifier)" not in t  # art. 9: read in the DAECT model (secondary source)
 
 
 def test_french_formatting_and_agreement(redacteur: Redacteur) -> None:

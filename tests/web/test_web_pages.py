@@ -397,7 +397,7 @@ class Condition(BaseModel):
 class DecisionPlus(Decision):
     """A decision as a later contract could have it, with a list this page does not know."""
 
-    conditions: list[Condition]
+    avis: list[Condition]
 
 
 def test_a_new_list_of_the_decision_appears(
@@ -407,12 +407,12 @@ def test_a_new_list_of_the_decision_appears(
     decision = engine.evaluer(m)
     plus = DecisionPlus.model_validate(
         decision.model_dump()
-        | {"conditions": [{"code": "avis", "libelle": "Avis du comité", "echeance": "2026-02-20"}]}
+        | {"avis": [{"code": "avis", "libelle": "Avis du comité", "echeance": "2026-02-20"}]}
     )
     schema = DecisionPlus.model_json_schema()
     vue = VueDecision(plus, m, engine, schema)
     (tableau,) = vue.autres()
-    assert tableau.titre == "Conditions" and tableau.colonnes == ["Code", "Libelle", "Echeance"]
+    assert tableau.titre == "Avis" and tableau.colonnes == ["Code", "Libelle", "Echeance"]
     assert tableau.lignes == [["avis", "Avis du comité", "20 février 2026"]]
 
 

@@ -33,6 +33,9 @@ CONNUS = frozenset(
         "dispositif",
         "conforme",
         "volume_jours_ouvres",
+        "jours_ouvres_periodes",
+        "cas",
+        "conditions",
         "fondements",
         "obligations",
         "financements",
@@ -117,10 +120,12 @@ class VueDecision:
 
     @property
     def volume(self) -> str:
-        n = self.decision.volume_jours_ouvres
+        n, absence = self.decision.volume_jours_ouvres, self.decision.jours_ouvres_periodes
+        ouvres = f"{absence} jour{'s' if absence > 1 else ''} ouvré{'s' if absence > 1 else ''}"
         if self.mission.jours_expertise is not None:
-            return f"{n} jour{'s' if n > 1 else ''} d'expertise déclaré{'s' if n > 1 else ''}"
-        return f"{n} jour{'s' if n > 1 else ''} ouvré{'s' if n > 1 else ''} ({territoire(self.mission)})"
+            declares = f"{n} jour{'s' if n > 1 else ''} d'expertise déclaré{'s' if n > 1 else ''}"
+            return f"{declares} ({ouvres} dans les périodes, {territoire(self.mission)})"
+        return f"{ouvres} ({territoire(self.mission)})"
 
     @property
     def periodes(self) -> list[str]:
