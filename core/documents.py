@@ -117,6 +117,31 @@ class Redacteur:
             },
         )
 
+    def verifier_modele(self, chemin: Path) -> None:
+        """Load a collectivité's template as a render would (the letterhead ``en_tete.docx``
+        or the act of its code), raising :class:`ErreurModele` when it cannot be used."""
+        if chemin.name == FICHIER_EN_TETE:
+            en_tete = EnTete.lire(chemin)
+            code = sorted(self.engine.documents)[0]
+            declare = self.engine.documents[code]
+            ModeleCompile(
+                declare.modele, self._env, self.verificateur(code), self._logo,
+                titre=declare.titre, en_tete=en_tete, env_en_tete=self._env_borne,
+            )
+            return
+        if chemin.stem not in self.engine.documents:
+            raise ErreurModele(
+                f"{chemin.name} : aucun document de code « {chemin.stem} ». Codes connus : "
+                f"{', '.join(sorted(self.engine.documents))} (et {FICHIER_EN_TETE} pour "
+                "l'en-tête commun)."
+            )
+        declare = self.engine.documents[chemin.stem]
+        modele = ModeleCompile(
+            chemin, self._env_borne, self.verificateur(chemin.stem), self._logo,
+            titre=declare.titre, en_tete=self._en_tete, env_en_tete=self._env_borne,
+        )
+        _verifier_sources(modele, self.engine)
+
     def _modele(self, code: str) -> ModeleCompile:
         with self._verrou:
             compile_ = self._compiles.get(code)

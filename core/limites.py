@@ -53,10 +53,14 @@ class Garde:
 GARDE: ContextVar[Garde | None] = ContextVar("missio_garde", default=None)
 
 
+def _nombre(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
 def _trop_grand(taille: int, quoi: str = "un texte ou une liste") -> DepassementLimite:
     return DepassementLimite(
-        f"le rendu dépasse la taille maximale ({quoi} de {taille:,} éléments, limite "
-        f"{TAILLE_MAX:,})".replace(",", "\u202f")
+        f"le rendu dépasse la taille maximale ({quoi} de {_nombre(taille)} éléments ; limite "
+        f"{_nombre(TAILLE_MAX)})"
     )
 
 
@@ -76,9 +80,7 @@ def _verifier_arguments(args: Iterable[Any]) -> None:
         if isinstance(argument, int) and not isinstance(argument, bool):
             if abs(argument) > ARGUMENT_MAX:
                 raise DepassementLimite(
-                    f"argument trop grand ({argument:,} ; au plus {ARGUMENT_MAX:,})".replace(
-                        ",", "\u202f"
-                    )
+                    f"argument trop grand ({_nombre(argument)} ; au plus {_nombre(ARGUMENT_MAX)})"
                 )
 
 

@@ -213,10 +213,10 @@ def _appel(appel: nodes.Call, lecture: Lecture) -> None:
     nom = appel.node.name
     premier = appel.args[0] if appel.args else None
     litteral = premier.value if isinstance(premier, nodes.Const) else None
-    if nom in ("citer", "reference") and isinstance(litteral, str):
+    if nom == "citer" and isinstance(litteral, str):
         lecture.note("cles", litteral)
-        if nom == "reference":
-            lecture.note("decision", f"fondement:{litteral}")
+    elif nom == "reference" and isinstance(litteral, str):
+        lecture.note("decision", f"fondement:{litteral}")
     elif nom in ("obligation", "financement") and isinstance(litteral, str):
         lecture.note("decision", f"{nom}:{litteral}")
     elif nom in _FONCTIONS_AGENT:
@@ -387,6 +387,14 @@ def provenance_acte(
                     )
         return _unique(sortie)
 
+    def references_decision(elements: Iterable[str]) -> list[dict[str, Any]]:
+        cles = {e.partition(":")[2] for e in elements if e.startswith("fondement:")}
+        return [
+            {k: f[k] for k in ("cle", "intitule", "texte", "article", "statut")}
+            for f in decision["fondements"]
+            if f["cle"] in cles
+        ]
+
     lignes: list[dict[str, Any]] = []
     for p in paragraphes:
         if not p.texte.strip():
@@ -398,6 +406,8 @@ def provenance_acte(
         if lecture is not None:
             regles = [{"plugin": "", "regle": r} for r in lecture.regles]
             cles = list(lecture.cles)
+            for cle in cles:  # the rules of the decision that rest on a cited text
+                regles += trace.element(f"fondement:{cle}")
             for element in lecture.decision:
                 regles += trace.element(element)
             for item in p.elements:
@@ -406,7 +416,7 @@ def provenance_acte(
                     cles += [c for c in item.get("fondements", ()) if c not in cles]
             ligne |= {
                 "regles": _avec_plugin(_unique(regles), decision, titres_regles or {}),
-                "references": references(cles),
+                "references": _unique(references(cles) + references_decision(lecture.decision)),
                 "champs": list(lecture.champs),
                 "decision": list(lecture.decision),
             }

@@ -121,7 +121,7 @@ def fonctions(releve: Releve) -> dict[str, Any]:
 
     def a_completer(libelle: str, longueur: int = len(BLANC)) -> str:
         releve.completer(str(libelle))
-        return blanc(longueur)
+        return blanc(longueur) if longueur else ""  # 0: a point to settle, no blank line
 
     return {
         "a_completer": a_completer,

@@ -263,8 +263,8 @@ def _rendre_borne(modele: Any, contexte: Mapping[str, Any]) -> str:
             taille += len(morceau)
             if taille > TAILLE_MAX:
                 raise DepassementLimite(
-                    f"le rendu dépasse la taille maximale d'une partie ({TAILLE_MAX:,} caractères)"
-                    .replace(",", "\u202f")
+                    "le rendu dépasse la taille maximale d'une partie "
+                    f"({TAILLE_MAX:,} caractères)".replace(",", "\u202f")
                 )
             if rang % 256 == 0:
                 garde.verifier()

@@ -20,6 +20,7 @@ _SIGNES = re.compile(r"[;:!?«»(]")
 _AVANT_POINT_VIRGULE = re.compile(r"(?:[ \u00a0\u202f]+|(?<=[^\W\d_]|[)\]»]))([;!?])")
 # Before a colon, but never inside a time or a reference ("10:30", "http://").
 _AVANT_DEUX_POINTS = re.compile(r"(?:[ \u00a0\u202f]+|(?<=[^\W\d_]|[)\]»]))(:)(?!//)")
+_ENTITE = re.compile(r"&#?\w+;")
 _APRES_OUVRANT = re.compile(r"«[ \u00a0\u202f]*")
 _AVANT_FERMANT = re.compile(r"[ \u00a0\u202f]*»")
 # « 3 jour(s) ouvré(s) », « 1 jour(s) » : plurals written for any number.
@@ -42,9 +43,17 @@ def accorder_pluriels(texte: str) -> str:
 @lru_cache(maxsize=4096)  # the same names and citations come back in every act of a mission
 def typographier(texte: str) -> str:
     """French spacing of punctuation: a narrow no-break space before ; ! ? and inside « », a
-    no-break space before :. Idempotent; text without these signs is returned as is."""
+    no-break space before :. Idempotent; text without these signs is returned as is, and a
+    character entity a user typed (« &amp; ») is left whole."""
     if _SIGNES.search(texte) is None:
         return texte
+    if "&" in texte and _ENTITE.search(texte):
+        morceaux = _ENTITE.split(texte)
+        entites = _ENTITE.findall(texte)
+        return "".join(
+            typographier(m) + (entites[i] if i < len(entites) else "")
+            for i, m in enumerate(morceaux)
+        )
     texte = accorder_pluriels(texte)
     texte = _AVANT_POINT_VIRGULE.sub(ESPACE_FINE + r"\1", texte)
     texte = _AVANT_DEUX_POINTS.sub(ESPACE_INSECABLE + r"\1", texte)

@@ -89,7 +89,13 @@ def rendre(
 
 
 def texte(contenu: bytes) -> str:
-    """The act's text, a paragraph (or table row) per line, header and footer included."""
+    """The act's text, a paragraph (or table row) per line, header and footer included, its
+    no-break spaces read as spaces (tests of wording; :func:`texte_brut` keeps them)."""
+    return texte_brut(contenu).replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def texte_brut(contenu: bytes) -> str:
+    """The act's text as written, no-break spaces included."""
     document = docx.Document(io.BytesIO(contenu))
     lignes = [p.text for s in document.sections for p in s.header.paragraphs]
     for bloc in document.element.body.iterchildren():
@@ -97,14 +103,15 @@ def texte(contenu: bytes) -> str:
             lignes.append("".join(t.text or "" for t in bloc.iter(f"{W}t")))
         elif bloc.tag == f"{W}tbl":
             for rangee in bloc.iter(f"{W}tr"):
-                lignes.append(
-                    " | ".join(
-                        "".join(t.text or "" for t in c.iter(f"{W}t"))
-                        for c in rangee.iter(f"{W}tc")
-                    )
-                )
+                lignes.append(" | ".join(_cellule(c) for c in rangee.iter(f"{W}tc")))
     lignes += [p.text for s in document.sections for p in s.footer.paragraphs]
     return "\n".join(ligne for ligne in lignes if ligne.strip())
+
+
+def _cellule(cellule: Any) -> str:
+    """A cell's paragraphs separated by « / » (a signature block, the review box)."""
+    textes = ("".join(t.text or "" for t in p.iter(f"{W}t")) for p in cellule.iter(f"{W}p"))
+    return " / ".join(t for t in textes if t)
 
 
 def valider_ooxml(contenu: bytes, accolades_saisies: bool = False) -> None:
