@@ -33,7 +33,7 @@ _MARQUE = re.compile(rf"^{MARQUE}:(\d+)(?::(\d+))?$")
 _SENTINELLE = f"<!--{SENTINELLE_REVUE}-->"
 # A run holding « à vérifier » in its single text element (docxtpl output and ours).
 _RUN_A_VERIFIER = re.compile(
-    r"<w:r(?: [^>]*)?>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?(<w:t(?: [^>]*)?>)([^<]*?"
+    r"<w:r(?: [^>]*)?>(<w:rPr/>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?(<w:t(?: [^>]*)?>)([^<]*?"
     + A_VERIFIER
     + r"[^<]*)</w:t></w:r>",
     re.DOTALL,
@@ -90,9 +90,11 @@ def encadre(releve: Releve) -> str:
     lignes = [
         [("Avant signature : ", True), ("vérifier les points suivants, puis supprimer cet encadré.", False)]
     ]
-    if releve.a_verifier:
+    # A reference with blanks (a deliberation's number and date) is listed once, to complete.
+    a_verifier = [c for c in releve.a_verifier if c not in releve.a_completer]
+    if a_verifier:
         lignes.append([("Références à vérifier (non relues dans le texte officiel) :", True)])
-        lignes += [[(f"– {citation}", False)] for citation in releve.a_verifier]
+        lignes += [[(f"– {citation}", False)] for citation in a_verifier]
     if releve.a_completer:
         lignes.append([("Informations à compléter (pointillés de l'acte) :", True)])
         lignes += [[(f"– {libelle}", False)] for libelle in releve.a_completer]
@@ -134,7 +136,7 @@ def _surligner(m: re.Match[str]) -> str:
 
 
 def _avec_surlignage(proprietes: str) -> str:
-    if not proprietes:
+    if not proprietes or proprietes == "<w:rPr/>":
         return f"<w:rPr>{_SURLIGNAGE}</w:rPr>"
     if "<w:highlight" in proprietes:
         return proprietes

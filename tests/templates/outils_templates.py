@@ -147,3 +147,68 @@ def moteur(**options: Any) -> Engine:
     import missio_templates
 
     return Engine([missio_statut_fpt, missio_templates], autoload=False, **options)
+
+
+def decision_expe_ct(engine: Engine) -> tuple[Mission, Decision]:
+    """An EXPE-CT ordre de mission with its report and a local installation bonus (acts of the
+    expe_ct and collectivite_custom plugins, not loaded by :func:`moteur`)."""
+    from missio.models import Financement, Fondement, Obligation
+
+    mission, decision = decider(engine, "ordre_de_mission", cadre="expe_ct")
+    deliberation = Fondement(
+        cle="caesm.deliberation",
+        intitule="Délibération de la collectivité",
+        texte="Délibération n° [à compléter] du conseil communautaire du [à compléter]",
+        article=None,
+        en_vigueur_depuis=None,
+        en_vigueur_jusqu_au=None,
+        statut="a_verifier",
+    )
+    decision = avec(
+        decision,
+        documents=[*decision.documents, "rapport_mission_expe_ct", "decision_prime_installation"],
+        fondements=[*decision.fondements, deliberation],
+        obligations=[
+            *decision.obligations,
+            Obligation(
+                code="expe_ct.rapport",
+                libelle="Rendre le rapport de mission",
+                echeance="2026-10-28",
+                responsable="agent",
+                fondements=[],
+            ),
+        ],
+        financements=[
+            *decision.financements,
+            Financement(
+                poste="prime_installation",
+                libelle="Prime d'installation, versée une fois au départ",
+                payeur="employeur",
+                montant="1000",
+                fondements=["caesm.deliberation"],
+            ),
+            Financement(
+                poste="hebergement",
+                libelle="Hébergement et frais de vie sur place",
+                payeur="agent",
+                montant=None,
+                fondements=[],
+            ),
+        ],
+    )
+    return mission, decision
+
+
+def cas_de_tous_les_actes(engine: Engine) -> list[tuple[str, Mission, Decision]]:
+    """A mission per route and statut, and the EXPE-CT one: together, every document code."""
+    cas = [(route, *decider(engine, route)) for route in ROUTES]
+    return [*cas, ("expe_ct", *decision_expe_ct(engine))]
+
+
+def tous_les_actes(redacteur: Redacteur) -> dict[tuple[str, str], bytes]:
+    """Every act of every case of :func:`cas_de_tous_les_actes`, by (case, code)."""
+    return {
+        (nom, code): contenu
+        for nom, mission, decision in cas_de_tous_les_actes(redacteur.engine)
+        for code, contenu in redacteur.rendre(decision, mission).items()
+    }
