@@ -42,6 +42,10 @@ _DATES = {"debut": "mission.periodes", "fin": "mission.periodes", "procedure": "
 VOLUME = ("mission.periodes", "mission.jours_expertise", "mission.employeur.departement")
 _FONCTIONS_AGENT = {"accord": "mission.agent.civilite"}
 NOM_MARQUE = "missio_marque"
+_TITRES_MOTEUR = {
+    "volume_jours_ouvres": "Jours ouvrés du territoire de l'employeur compris dans les "
+    "périodes (ou jours d'expertise déclarés)"
+}
 
 
 @dataclass
@@ -234,6 +238,8 @@ def _appel(appel: nodes.Call, lecture: Lecture) -> None:
 def _constantes(noeud: nodes.Node) -> list[str]:
     if isinstance(noeud, nodes.Const) and isinstance(noeud.value, str):
         return [noeud.value]
+    if isinstance(noeud, nodes.Const) and isinstance(noeud.value, list | tuple):
+        return [v for v in noeud.value if isinstance(v, str)]  # a list Jinja folded already
     if isinstance(noeud, nodes.List | nodes.Tuple):
         return [v for item in noeud.items for v in _constantes(item)]
     return []
@@ -312,6 +318,8 @@ class IndexTrace:
 
     def element(self, element: str) -> list[dict[str, str]]:
         genre, _, code = element.partition(":")
+        if genre == "volume_jours_ouvres":  # computed by the engine, not by a rule
+            return [{"plugin": "missio", "regle": "volume_jours_ouvres"}]
         if genre == "dispositif":
             return self._regles("dispositif « ")
         if genre == "obligation":
@@ -320,6 +328,8 @@ class IndexTrace:
             return [
                 r for f in self._decision["financements"] if f["poste"] == code for r in self.item(f)
             ]
+        if genre == "documents":
+            return [r for document in self._decision["documents"] for r in self.document(document)]
         if genre in ("obligations", "financements", "alertes", "alternatives"):
             return [r for x in self._decision[genre] for r in self.item(x)]
         if genre == "fondement":
@@ -409,8 +419,12 @@ def provenance_acte(
             for cle in cles:  # the rules of the decision that rest on a cited text
                 regles += trace.element(f"fondement:{cle}")
             for element in lecture.decision:
+                if element == "documents" and p.elements:
+                    continue  # one act of the list: its own rule, below
                 regles += trace.element(element)
             for item in p.elements:
+                if isinstance(item, str) and "documents" in lecture.decision:
+                    regles += trace.document(item)  # a loop over the acts to produce
                 regles += trace.item(item)
                 if isinstance(item, Mapping):
                     cles += [c for c in item.get("fondements", ()) if c not in cles]
@@ -441,7 +455,7 @@ def _avec_plugin(
         {
             "plugin": r["plugin"] or plugins.get(r["regle"], ""),
             "regle": r["regle"],
-            "titre": titres.get(r["regle"], ""),
+            "titre": titres.get(r["regle"], _TITRES_MOTEUR.get(r["regle"], "")),
         }
         for r in regles
     ]

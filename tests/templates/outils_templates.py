@@ -196,7 +196,45 @@ def decision_expe_ct(engine: Engine) -> tuple[Mission, Decision]:
             ),
         ],
     )
-    return mission, decision
+    return mission, _tracer(decision)
+
+
+def _tracer(decision: Decision) -> Decision:
+    """The trace entries of the items added above, as the plugins that make them would write."""
+    from missio import findings
+
+    regles = {
+        "expe_ct.rapport": ("expe_ct", "expe_ct.rapport"),
+        "prime_installation": ("politique.caesm", "caesm.prime_installation"),
+        "hebergement": ("politique.caesm", "caesm.hebergement"),
+    }
+    entrees = list(decision.trace)
+    for o in decision.obligations:
+        if o.code in regles:
+            resultat = findings.Obligation(
+                code=o.code, libelle=o.libelle, responsable=o.responsable, echeance=o.echeance
+            ).resultat()
+            entrees.append(_entree(*regles[o.code], resultat, o.fondements))
+    for f in decision.financements:
+        if f.poste in regles:
+            resultat = findings.Financement(
+                poste=f.poste, libelle=f.libelle, payeur=f.payeur, montant=f.montant
+            ).resultat()
+            entrees.append(_entree(*regles[f.poste], resultat, f.fondements))
+    for document in ("rapport_mission_expe_ct", "decision_prime_installation"):
+        plugin, regle = regles["expe_ct.rapport" if "rapport" in document else "prime_installation"]
+        resultat = findings.Document(code=document).resultat()
+        entrees.append(_entree(plugin, regle, resultat, []))
+    return avec(decision, trace=entrees)
+
+
+def _entree(plugin: str, regle: str, resultat: str, fondements: list[str]) -> Any:
+    from missio.models import EntreeTrace
+
+    return EntreeTrace(
+        plugin=plugin, regle=regle, resultat=resultat, fondements=fondements, references=[],
+        statut="verifie",
+    )
 
 
 def cas_de_tous_les_actes(engine: Engine) -> list[tuple[str, Mission, Decision]]:
