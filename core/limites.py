@@ -39,9 +39,9 @@ class DepassementLimite(Exception):
 class Garde:
     """The deadline of one render (set for the duration of a bounded template's render)."""
 
-    def __init__(self, duree: float = DUREE_MAX) -> None:
-        self.duree = duree
-        self.echeance = time.monotonic() + duree
+    def __init__(self, duree: float | None = None) -> None:
+        self.duree = DUREE_MAX if duree is None else duree
+        self.echeance = time.monotonic() + self.duree
 
     def verifier(self) -> None:
         if time.monotonic() > self.echeance:
