@@ -22,7 +22,7 @@ from missio.legal import LIBELLES_STATUT
 if TYPE_CHECKING:
     from missio.legal import Referentiel
 
-BLANC = "…" * 24
+BLANC = "…" * 14
 # A legal source may leave a part unknown (a deliberation's number, its date): « [à compléter] ».
 _INCONNU = re.compile(r"\[\s*à compléter\s*\]")
 # The review box is placed where a template writes ``{{ encadre_revue }}``, alone in a paragraph.

@@ -29,6 +29,7 @@ Source format, one block per list item::
       - centre: "n° {{ mission.reference }}"
       - h: "Article 1 — Objet"        # heading
       - p: "Texte, **gras**, {{ champ }}"
+      - ligne: "Fonctions : [[fonctions]]"  # a form's line, left-aligned
       - note: "texte en petit, en italique"
       - puce: "élément de liste"
       - si: "condition Jinja"         # conditional paragraphs ({%p if %}), optional sinon
@@ -170,8 +171,13 @@ def _bloc(doc: Any, bloc: dict[str, Any], heritee: dict[str, Any] | None = None)
         _runs(p, _titre(valeur))
     elif genre == "p":
         p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        # Justified, unless it holds a blank: a line of dots would stretch its words apart.
+        a_remplir = "[[" in valeur or "……" in valeur
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT if a_remplir else WD_ALIGN_PARAGRAPH.JUSTIFY
         p.paragraph_format.keep_with_next = bool(bloc.get("suivant"))
+        _runs(p, valeur)
+    elif genre == "ligne":  # a line of a form: left-aligned, never stretched
+        p = doc.add_paragraph()
         _runs(p, valeur)
     elif genre == "note":
         p = doc.add_paragraph()
@@ -228,10 +234,21 @@ def _tableau(doc: Any, spec: dict[str, Any]) -> None:
         cellule.text = ""
         _runs(cellule.paragraphs[0], texte)
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    _largeurs(table, spec.get("largeurs"))
     for rangee in table.rows:
         _insecable(rangee)
     _entete_repete(table.rows[0])
     doc.add_paragraph()
+
+
+def _largeurs(table: Any, largeurs: list[float] | None) -> None:
+    """Column widths in cm (Word and LibreOffice read them on the cells)."""
+    if not largeurs:
+        return
+    table.autofit = False
+    for rangee in table.rows:
+        for cellule, largeur in zip(rangee.cells, largeurs, strict=False):
+            cellule.width = Cm(largeur)
 
 
 def _grille(doc: Any, lignes: list[Any]) -> None:
