@@ -88,8 +88,8 @@ class Redacteur:
                         "l'en-tête commun)."
                     )
                 self._surcharges[chemin.stem] = chemin
-            for code in sorted(self._surcharges) if self._en_tete is None else sorted(
-                engine.documents
+            for code in (
+                sorted(self._surcharges) if self._en_tete is None else sorted(engine.documents)
             ):
                 self._modele(code)
 
@@ -125,8 +125,13 @@ class Redacteur:
             code = sorted(self.engine.documents)[0]
             declare = self.engine.documents[code]
             ModeleCompile(
-                declare.modele, self._env, self.verificateur(code), self._logo,
-                titre=declare.titre, en_tete=en_tete, env_en_tete=self._env_borne,
+                declare.modele,
+                self._env,
+                self.verificateur(code),
+                self._logo,
+                titre=declare.titre,
+                en_tete=en_tete,
+                env_en_tete=self._env_borne,
             )
             return
         if chemin.stem not in self.engine.documents:
@@ -137,8 +142,13 @@ class Redacteur:
             )
         declare = self.engine.documents[chemin.stem]
         modele = ModeleCompile(
-            chemin, self._env_borne, self.verificateur(chemin.stem), self._logo,
-            titre=declare.titre, en_tete=self._en_tete, env_en_tete=self._env_borne,
+            chemin,
+            self._env_borne,
+            self.verificateur(chemin.stem),
+            self._logo,
+            titre=declare.titre,
+            en_tete=self._en_tete,
+            env_en_tete=self._env_borne,
         )
         _verifier_sources(modele, self.engine)
 

@@ -133,32 +133,50 @@ class EnTete:
             _mettre(parties, index, rels_nom, self.rels)
         elif rels_nom in index:
             vide = etree.Element(f"{{{_RELS}}}Relationships", nsmap={None: _RELS})
-            _mettre(parties, index, rels_nom, etree.tostring(vide, xml_declaration=True,
-                                                              encoding="UTF-8", standalone=True))
+            _mettre(
+                parties,
+                index,
+                rels_nom,
+                etree.tostring(vide, xml_declaration=True, encoding="UTF-8", standalone=True),
+            )
         for media, contenu in self.medias:
             _mettre(parties, {n: i for i, (n, _) in enumerate(parties)}, media, contenu)
             extension = media.rsplit(".", 1)[-1].lower()
-            _type(parties, {n: i for i, (n, _) in enumerate(parties)},
-                  defaut=(extension, _TYPES_MEDIA.get(extension, "application/octet-stream")))
+            _type(
+                parties,
+                {n: i for i, (n, _) in enumerate(parties)},
+                defaut=(extension, _TYPES_MEDIA.get(extension, "application/octet-stream")),
+            )
         return nom
 
 
-def _mettre(parties: list[tuple[str, bytes]], index: dict[str, int], nom: str, contenu: bytes) -> None:
+def _mettre(
+    parties: list[tuple[str, bytes]], index: dict[str, int], nom: str, contenu: bytes
+) -> None:
     if nom in index:
         parties[index[nom]] = (nom, contenu)
     else:
         parties.append((nom, contenu))
 
 
-def _referencer(parties: list[tuple[str, bytes]], index: dict[str, int], contenus: dict[str, bytes]) -> None:
+def _referencer(
+    parties: list[tuple[str, bytes]], index: dict[str, int], contenus: dict[str, bytes]
+) -> None:
     """Give a document without page header one (relationship and section reference)."""
     rels = etree.fromstring(contenus["word/_rels/document.xml.rels"])
     etree.SubElement(
-        rels, f"{{{_RELS}}}Relationship", Id=_ID_EN_TETE, Type=_TYPE_EN_TETE,
+        rels,
+        f"{{{_RELS}}}Relationship",
+        Id=_ID_EN_TETE,
+        Type=_TYPE_EN_TETE,
         Target="header_en_tete.xml",
     )
-    _mettre(parties, index, "word/_rels/document.xml.rels",
-            etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True))
+    _mettre(
+        parties,
+        index,
+        "word/_rels/document.xml.rels",
+        etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True),
+    )
     document = etree.fromstring(contenus["word/document.xml"])
     sections = list(document.iter(f"{{{_W}}}sectPr"))
     if not sections:
@@ -171,8 +189,12 @@ def _referencer(parties: list[tuple[str, bytes]], index: dict[str, int], contenu
         reference.set(f"{{{_W}}}type", "default")
         reference.set(f"{{{_R}}}id", _ID_EN_TETE)
         section.insert(0, reference)
-    _mettre(parties, index, "word/document.xml",
-            etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True))
+    _mettre(
+        parties,
+        index,
+        "word/document.xml",
+        etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True),
+    )
 
 
 def _type(
@@ -183,8 +205,9 @@ def _type(
 ) -> None:
     types = etree.fromstring(parties[index["[Content_Types].xml"]][1])
     if override and not any(e.get("PartName") == override[0] for e in types):
-        etree.SubElement(types, f"{{{_TYPES}}}Override", PartName=override[0],
-                         ContentType=override[1])
+        etree.SubElement(
+            types, f"{{{_TYPES}}}Override", PartName=override[0], ContentType=override[1]
+        )
     if defaut and not any(e.get("Extension", "").lower() == defaut[0] for e in types):
         etree.SubElement(types, f"{{{_TYPES}}}Default", Extension=defaut[0], ContentType=defaut[1])
     parties[index["[Content_Types].xml"]] = (
@@ -215,4 +238,4 @@ def proprietes(titre: str) -> bytes:
         '<dcterms:created xsi:type="dcterms:W3CDTF">{{ dates.procedure }}T00:00:00Z</dcterms:created>'
         '<dcterms:modified xsi:type="dcterms:W3CDTF">{{ dates.procedure }}T00:00:00Z</dcterms:modified>'
         "</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()

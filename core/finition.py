@@ -75,7 +75,7 @@ def _placer_encadre(texte: str, releve: Releve) -> str:
 
 def _paragraphe(textes: Iterable[tuple[str, bool]], garder: bool = True, apres: int = 40) -> str:
     runs = "".join(
-        f"<w:r><w:rPr>{'<w:b/>' if gras else ''}<w:sz w:val=\"19\"/></w:rPr>"
+        f'<w:r><w:rPr>{"<w:b/>" if gras else ""}<w:sz w:val="19"/></w:rPr>'
         f'<w:t xml:space="preserve">{escape(typographier(texte))}</w:t></w:r>'
         for texte, gras in textes
     )
@@ -88,7 +88,10 @@ def _paragraphe(textes: Iterable[tuple[str, bool]], garder: bool = True, apres: 
 def encadre(releve: Releve) -> str:
     """The review box (a one-cell framed table, which never splits) and an empty paragraph."""
     lignes = [
-        [("Avant signature : ", True), ("vérifier les points suivants, puis supprimer cet encadré.", False)]
+        [
+            ("Avant signature : ", True),
+            ("vérifier les points suivants, puis supprimer cet encadré.", False),
+        ]
     ]
     # A reference with blanks (a deliberation's number and date) is listed once, to complete.
     a_verifier = [c for c in releve.a_verifier if c not in releve.a_completer]
@@ -106,7 +109,9 @@ def encadre(releve: Releve) -> str:
         f'<w:{cote} w:val="single" w:sz="8" w:space="0" w:color="B45F06"/>'
         for cote in ("top", "left", "bottom", "right")
     )
-    marges = "".join(f'<w:{cote} w:w="120" w:type="dxa"/>' for cote in ("top", "left", "bottom", "right"))
+    marges = "".join(
+        f'<w:{cote} w:w="120" w:type="dxa"/>' for cote in ("top", "left", "bottom", "right")
+    )
     return (
         '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/>'
         f"<w:tblBorders>{bordures}</w:tblBorders>"

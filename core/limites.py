@@ -77,11 +77,11 @@ def verifier_taille(valeur: Any) -> Any:
 
 def _verifier_arguments(args: Iterable[Any]) -> None:
     for argument in args:
-        if isinstance(argument, int) and not isinstance(argument, bool):
-            if abs(argument) > ARGUMENT_MAX:
-                raise DepassementLimite(
-                    f"argument trop grand ({_nombre(argument)} ; au plus {_nombre(ARGUMENT_MAX)})"
-                )
+        entier = isinstance(argument, int) and not isinstance(argument, bool)
+        if entier and abs(argument) > ARGUMENT_MAX:
+            raise DepassementLimite(
+                f"argument trop grand ({_nombre(argument)} ; au plus {_nombre(ARGUMENT_MAX)})"
+            )
 
 
 def _verifier_remplacement(texte: Any, ancien: Any, nouveau: Any) -> None:
@@ -112,13 +112,13 @@ def _verifier_formatage(gabarit: str, valeurs: Any) -> None:
 def _verifier_operation(operateur: str, gauche: Any, droite: Any) -> None:
     if operateur == "*":
         for sequence, nombre in ((gauche, droite), (droite, gauche)):
-            if isinstance(sequence, Sized) and isinstance(nombre, int):
-                if _taille(sequence) * max(nombre, 0) > TAILLE_MAX:
-                    raise _trop_grand(_taille(sequence) * nombre)
+            repete = isinstance(sequence, Sized) and isinstance(nombre, int)
+            if repete and _taille(sequence) * max(nombre, 0) > TAILLE_MAX:
+                raise _trop_grand(_taille(sequence) * nombre)
     elif operateur == "**":
-        if isinstance(gauche, int) and isinstance(droite, int) and abs(gauche) > 1:
-            if droite * math.log2(abs(gauche)) > _BITS_MAX:
-                raise DepassementLimite("puissance trop grande")
+        entiers = isinstance(gauche, int) and isinstance(droite, int) and abs(gauche) > 1
+        if entiers and droite * math.log2(abs(gauche)) > _BITS_MAX:
+            raise DepassementLimite("puissance trop grande")
     elif operateur == "%" and isinstance(gauche, str):
         _verifier_formatage(gauche, droite)
     elif operateur == "+" and _taille(gauche) + _taille(droite) > TAILLE_MAX:
@@ -152,7 +152,7 @@ class EnvironnementBorne(SandboxedEnvironment):
         _verifier_operation(operator, left, right)
         return verifier_taille(super().call_binop(context, operator, left, right))
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         nom = getattr(__obj, "__name__", "")
         cible = getattr(__obj, "__self__", None)
         if isinstance(cible, str) or nom in _FONCTIONS_COMPTEES:

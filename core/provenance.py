@@ -37,7 +37,11 @@ _RACINES_MISSION = {
     "employeur": "mission.employeur",
     "accueil": "mission.accueil",
 }
-_DATES = {"debut": "mission.periodes", "fin": "mission.periodes", "procedure": "mission.date_demande"}
+_DATES = {
+    "debut": "mission.periodes",
+    "fin": "mission.periodes",
+    "procedure": "mission.date_demande",
+}
 # The fields the working-day volume is computed from (the employer's territory sets holidays).
 VOLUME = ("mission.periodes", "mission.jours_expertise", "mission.employeur.departement")
 _FONCTIONS_AGENT = {"accord": "mission.agent.civilite"}
@@ -126,9 +130,9 @@ class _Parcours:
                 self.courant.ajouter(lecture)
 
     def _sortie(
-        self, morceaux: list[nodes.Node], portee: list[Lecture], boucles: dict[str, str]
-    ) -> list[nodes.Node]:
-        resultat: list[nodes.Node] = []
+        self, morceaux: list[nodes.Expr], portee: list[Lecture], boucles: dict[str, str]
+    ) -> list[nodes.Expr]:
+        resultat: list[nodes.Expr] = []
         for morceau in morceaux:
             if not isinstance(morceau, nodes.TemplateData):
                 if self.courant is not None:
@@ -140,7 +144,7 @@ class _Parcours:
 
     def _donnees(
         self, morceau: nodes.TemplateData, portee: list[Lecture], boucles: dict[str, str]
-    ) -> Iterable[nodes.Node]:
+    ) -> Iterable[nodes.Expr]:
         """Split raw XML at each paragraph's opening tag to insert that paragraph's mark."""
         texte, position = morceau.data, 0
         while True:
@@ -323,10 +327,15 @@ class IndexTrace:
         if genre == "dispositif":
             return self._regles("dispositif « ")
         if genre == "obligation":
-            return [r for o in self._decision["obligations"] if o["code"] == code for r in self.item(o)]
+            return [
+                r for o in self._decision["obligations"] if o["code"] == code for r in self.item(o)
+            ]
         if genre == "financement":
             return [
-                r for f in self._decision["financements"] if f["poste"] == code for r in self.item(f)
+                r
+                for f in self._decision["financements"]
+                if f["poste"] == code
+                for r in self.item(f)
             ]
         if genre == "documents":
             return [r for document in self._decision["documents"] for r in self.document(document)]
@@ -347,7 +356,9 @@ class IndexTrace:
         from missio.libelles import ACTEURS
 
         if "poste" in item:
-            return self._regles(f"financement « {item['poste']} » à la charge de {ACTEURS[item['payeur']]}")
+            return self._regles(
+                f"financement « {item['poste']} » à la charge de {ACTEURS[item['payeur']]}"
+            )
         if "responsable" in item:
             return self._regles(f"obligation ({ACTEURS[item['responsable']]}) : {item['libelle']}")
         if "niveau" in item:
@@ -440,7 +451,10 @@ def provenance_acte(
         "titre": titre,
         "mission": decision["reference"],
         "regles_document": _avec_plugin(trace.document(code), decision, titres_regles or {}),
-        "revue": {"a_verifier": list(revue["a_verifier"]), "a_completer": list(revue["a_completer"])},
+        "revue": {
+            "a_verifier": list(revue["a_verifier"]),
+            "a_completer": list(revue["a_completer"]),
+        },
         "paragraphes": lignes,
     }
 

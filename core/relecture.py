@@ -22,9 +22,7 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = f"{{{_W}}}"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-_TYPE_COMMENTAIRES = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-)
+_TYPE_COMMENTAIRES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _CONTENU_COMMENTAIRES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 )
@@ -46,7 +44,8 @@ def lignes_commentaire(ligne: Mapping[str, Any]) -> list[str]:
         lignes.append(
             "Règle : "
             + " ; ".join(
-                f"{r['regle']}" + (f" ({r['titre']})" if r.get("titre") else "")
+                f"{r['regle']}"
+                + (f" ({r['titre']})" if r.get("titre") else "")
                 + (f" [{r['plugin']}]" if r.get("plugin") else "")
                 for r in regles
             )
@@ -87,13 +86,18 @@ def copie_de_relecture(docx: bytes, provenance: Mapping[str, Any]) -> bytes:
     contenus["word/comments.xml"] = _xml(commentaires)
     rels = etree.fromstring(contenus["word/_rels/document.xml.rels"])
     etree.SubElement(
-        rels, f"{{{_RELS}}}Relationship", Id="rIdMissioRelecture", Type=_TYPE_COMMENTAIRES,
+        rels,
+        f"{{{_RELS}}}Relationship",
+        Id="rIdMissioRelecture",
+        Type=_TYPE_COMMENTAIRES,
         Target="comments.xml",
     )
     contenus["word/_rels/document.xml.rels"] = _xml(rels)
     types = etree.fromstring(contenus["[Content_Types].xml"])
     etree.SubElement(
-        types, f"{{{_TYPES}}}Override", PartName="/word/comments.xml",
+        types,
+        f"{{{_TYPES}}}Override",
+        PartName="/word/comments.xml",
         ContentType=_CONTENU_COMMENTAIRES,
     )
     contenus["[Content_Types].xml"] = _xml(types)
@@ -102,7 +106,7 @@ def copie_de_relecture(docx: bytes, provenance: Mapping[str, Any]) -> bytes:
 
 
 def _xml(element: etree._Element) -> bytes:
-    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _commenter(

@@ -4,7 +4,6 @@ limits a collectivité's template runs under."""
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -95,7 +94,9 @@ def test_check_of_a_hand_made_override(tmp_path: Path) -> None:
 def test_one_letterhead_for_every_act(tmp_path: Path) -> None:
     document = docx.Document()
     entete = document.sections[0].header.paragraphs[0]
-    entete.text = "VILLE DE LE HAVRE — {{ employeur.nom|upper }} — Direction des ressources humaines"
+    entete.text = (
+        "VILLE DE LE HAVRE — {{ employeur.nom|upper }} — Direction des ressources humaines"
+    )
     document.add_paragraph("corps non utilisé")
     document.save(tmp_path / "en_tete.docx")
     _modele(tmp_path / "checklist.docx", "Démarches de {{ agent.nom }}")
@@ -116,7 +117,7 @@ def test_letterhead_without_page_header_is_refused(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("pas d'en-tête")
     document.save(tmp_path / "en_tete.docx")
-    with pytest.raises(ErreurModele, match="en_tete.docx : ce document n'a pas d'en-tête"):
+    with pytest.raises(ErreurModele, match=r"en_tete\.docx : ce document n'a pas d'en-tête"):
         Redacteur(moteur(modeles=tmp_path))
 
 
@@ -156,7 +157,7 @@ def test_an_endless_loop_stops_at_the_time_limit(
     )
     redacteur = Redacteur(moteur(modeles=tmp_path))
     mission, decision = decider(redacteur.engine, "ordre_de_mission")
-    with pytest.raises(ErreurModele, match="durée maximale de 0.3 s"):
+    with pytest.raises(ErreurModele, match=r"durée maximale de 0\.3 s"):
         redacteur.rendre_un("ordre_de_mission", decision, mission)
 
 
@@ -192,14 +193,15 @@ def test_render_writes_provenance_and_review_copies(tmp_path: Path) -> None:
     assert "ordre_de_mission.provenance.json" in noms and "ordre_de_mission.relecture.docx" in noms
     with zipfile.ZipFile(tmp_path / "o" / "ordre_de_mission.relecture.docx") as archive:
         assert "word/comments.xml" in archive.namelist()
-    sans = lancer("render", str(EXEMPLE), "--out", str(tmp_path / "s"))
+    lancer("render", str(EXEMPLE), "--out", str(tmp_path / "s"))
     assert not [p for p in (tmp_path / "s").iterdir() if ".relecture." in p.name]
 
 
 def test_a_template_mistake_is_a_user_error(tmp_path: Path) -> None:
     _modele(tmp_path / "ordre_de_mission.docx", "{{ agent.prenon }}")
-    resultat = lancer("render", str(EXEMPLE), "--out", str(tmp_path / "o"), "--modeles",
-                      str(tmp_path))
+    resultat = lancer(
+        "render", str(EXEMPLE), "--out", str(tmp_path / "o"), "--modeles", str(tmp_path)
+    )
     assert resultat.exit_code == 2
     assert resultat.output.startswith("Erreur : ordre_de_mission.docx")
     assert "Erreur interne" not in resultat.output

@@ -232,7 +232,11 @@ def _entree(plugin: str, regle: str, resultat: str, fondements: list[str]) -> An
     from missio.models import EntreeTrace
 
     return EntreeTrace(
-        plugin=plugin, regle=regle, resultat=resultat, fondements=fondements, references=[],
+        plugin=plugin,
+        regle=regle,
+        resultat=resultat,
+        fondements=fondements,
+        references=[],
         statut="verifie",
     )
 

@@ -187,8 +187,7 @@ def test_installation_bonus(redacteur: Redacteur) -> None:
     t = texte(contenu)
     assert "Code général des collectivités territoriales, art. L. 1115-1 ;" in t  # its fondement
     assert (
-        "Une prime d'installation de 1 000,00 € (mille euros) est attribuée à Mme Line Rosier"
-        in t
+        "Une prime d'installation de 1 000,00 € (mille euros) est attribuée à Mme Line Rosier" in t
     )
     assert "versée en une seule fois, au départ" in t
     assert "Billet d'avion aller-retour : pris en charge par la collectivité." in t

@@ -55,8 +55,9 @@ def test_no_paragraph_that_depends_on_the_decision_is_without_provenance(
     redacteur: Redacteur, provenances: dict
 ) -> None:
     verifies = 0
-    decisions = {cas: d.model_dump(mode="json") for cas, _m, d in cas_de_tous_les_actes(
-        redacteur.engine)}
+    decisions = {
+        cas: d.model_dump(mode="json") for cas, _m, d in cas_de_tous_les_actes(redacteur.engine)
+    }
     for (cas, code), (provenance, _contenu) in provenances.items():
         lectures = redacteur._modele(code).lectures
         decision = decisions[cas]
@@ -80,8 +81,11 @@ def test_no_paragraph_that_depends_on_the_decision_is_without_provenance(
 
 def _present(element: str, decision: dict) -> bool:
     genre, _, code = element.partition(":")
-    cles = {"obligation": ("obligations", "code"), "financement": ("financements", "poste"),
-            "fondement": ("fondements", "cle")}
+    cles = {
+        "obligation": ("obligations", "code"),
+        "financement": ("financements", "poste"),
+        "fondement": ("fondements", "cle"),
+    }
     if genre in cles:
         liste, champ = cles[genre]
         return any(x[champ] == code for x in decision[liste])
@@ -121,7 +125,9 @@ def test_provenance_names_rules_references_and_fields(provenances: dict) -> None
 def test_items_of_the_decision_carry_their_own_rule(provenances: dict) -> None:
     provenance, _ = provenances[("ordre_de_mission", "ordre_de_mission")]
     frais = next(
-        ligne for ligne in provenance["paragraphes"] if ligne["debut"].startswith("Frais de transport")
+        ligne
+        for ligne in provenance["paragraphes"]
+        if ligne["debut"].startswith("Frais de transport")
     )
     assert [r["regle"] for r in frais["regles"]] == ["om.ordre_de_mission"]
     assert {r["cle"] for r in frais["references"]} == {"om.frais_fpt", "om.indemnites_etranger"}
@@ -139,8 +145,9 @@ def test_files_carry_the_provenance_and_the_review_copies(redacteur: Redacteur) 
             corps = archive.read("word/document.xml")
             assert b"comments.xml" in archive.read("word/_rels/document.xml.rels")
         attendus = [
-            p for p in provenance["paragraphes"] if p.get("regles") or p.get("references")
-            or p.get("champs")
+            p
+            for p in provenance["paragraphes"]
+            if p.get("regles") or p.get("references") or p.get("champs")
         ]
         assert len(commentaires) == len(attendus) > 0, code
         assert corps.count(b"<w:commentReference") == len(attendus)
@@ -151,20 +158,26 @@ def test_files_carry_the_provenance_and_the_review_copies(redacteur: Redacteur) 
         docx.Document(io.BytesIO(copie))  # opens
     convention = json.loads(fichiers["convention_mise_a_disposition.provenance.json"])
     remboursement = next(
-        p for p in convention["paragraphes"] if p["debut"].startswith("L'organisme d'accueil rembourse")
+        p
+        for p in convention["paragraphes"]
+        if p["debut"].startswith("L'organisme d'accueil rembourse")
     )
-    assert any(r["statut"] == "verifie" and r["cle"] == "mad.remboursement"
-               for r in remboursement["references"])
+    assert any(
+        r["statut"] == "verifie" and r["cle"] == "mad.remboursement"
+        for r in remboursement["references"]
+    )
 
 
 def test_a_template_declares_provenance_checked_at_load(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("{{ agent.nom }}{{ source(cles=['mad.inconnue']) }}")
     document.save(tmp_path / "ordre_de_mission.docx")
-    with pytest.raises(ErreurModele, match="référence juridique inconnue « mad.inconnue »"):
+    with pytest.raises(ErreurModele, match=r"référence juridique inconnue « mad\.inconnue »"):
         Redacteur(moteur(modeles=tmp_path))
     document = docx.Document()
-    document.add_paragraph("Clause locale{{ source(cles=['om.validite'], champs=['mission.pays']) }}")
+    document.add_paragraph(
+        "Clause locale{{ source(cles=['om.validite'], champs=['mission.pays']) }}"
+    )
     document.save(tmp_path / "ordre_de_mission.docx")
     redacteur = Redacteur(moteur(modeles=tmp_path))
     mission, decision = decider(redacteur.engine, "ordre_de_mission")

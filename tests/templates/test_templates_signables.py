@@ -109,14 +109,14 @@ def test_titles_footers_and_properties_agree(redacteur: Redacteur, actes: dict) 
         pied = lignes[-1]
         if code != "accord_agent":
             assert pied.startswith(f"{titre} — réf. CAESM-2026-014 — page"), (cas, code, pied)
-        titre_acte = next(ligne for ligne in lignes[1:] if ligne.isupper() or ligne == ligne.upper())
+        titre_acte = next(
+            ligne for ligne in lignes[1:] if ligne.isupper() or ligne == ligne.upper()
+        )
         if titre_acte.startswith(("ARRÊTÉ", "DÉCISION")):
             assert pied.split()[0] == titre_acte.split()[0].capitalize().replace("Arrêté", "Arrêté")
         with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
             proprietes = etree.fromstring(archive.read("docProps/core.xml"))
-            pied_xml = next(
-                archive.read(n).decode() for n in archive.namelist() if "footer" in n
-            )
+            pied_xml = next(archive.read(n).decode() for n in archive.namelist() if "footer" in n)
         valeurs = {e.tag.rpartition("}")[2]: e.text for e in proprietes}
         collectivite = "Communauté d'agglomération de l'Espace Sud de la Martinique"
         assert valeurs["title"] == f"{titre} — {collectivite}", (cas, code)
@@ -191,8 +191,11 @@ def test_detachement_states_the_law_right(redacteur: Redacteur) -> None:
             "arrete_detachement",
             cadre="organisation_internationale",
             pays="FR",
-            accueil={"nom": "Organisation des Nations unies pour l'éducation",
-                     "nature": "organisation_internationale", "pays": "FR"},
+            accueil={
+                "nom": "Organisation des Nations unies pour l'éducation",
+                "nature": "organisation_internationale",
+                "pays": "FR",
+            },
             remuneration_accueil="3000",
         )["arrete_detachement"]
     )
@@ -236,6 +239,6 @@ def test_cumul_commits_the_collectivite_to_nothing(actes: dict) -> None:
 
 def test_same_mission_same_bytes(redacteur: Redacteur) -> None:
     mission, decision = decider(redacteur.engine, "detachement_courte")
-    assert redacteur.fichiers(decision, mission, relecture=True) == Redacteur(
-        moteur()
-    ).fichiers(decision, mission, relecture=True)
+    assert redacteur.fichiers(decision, mission, relecture=True) == Redacteur(moteur()).fichiers(
+        decision, mission, relecture=True
+    )
