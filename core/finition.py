@@ -53,8 +53,9 @@ def finir(
     texte = _placer_encadre(xml.decode("utf-8"), releve)
     if A_VERIFIER in texte:
         texte = _RUN_A_VERIFIER.sub(_surligner, texte)
-    paragraphes = _paragraphes(texte, releve) if avec_provenance else None
-    return _MARQUES.sub("", texte).encode("utf-8"), paragraphes
+    if not avec_provenance:  # a plain render's body carries no marks
+        return texte.encode("utf-8"), None
+    return _MARQUES.sub("", texte).encode("utf-8"), _paragraphes(texte, releve)
 
 
 # --- review box ------------------------------------------------------------------------------

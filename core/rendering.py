@@ -24,9 +24,10 @@ import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from threading import Lock
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
@@ -152,6 +153,9 @@ class ModeleCompile:
             ]
         self._modeles: dict[str, Any] = {}
         self._bornes: set[str] = set()
+        self._corps_marque: tuple[nodes.Template, SandboxedEnvironment] | None = None
+        self._modele_marque: Any = None
+        self._verrou = Lock()
         self.lectures: dict[int, Lecture] = {}
         avec_logo: set[str] = set()
         for nom, contenu in self._parties:
@@ -176,14 +180,14 @@ class ModeleCompile:
             if "logo" in meta.find_undeclared_variables(ast):
                 avec_logo.add(nom)
             if nom == _CORPS:
-                self.lectures = marquer(ast)
+                # The marked body (provenance) is compiled the first time a render asks for it:
+                # a plain render pays nothing for the marks.
+                marque = env_partie.parse(source)
+                self.lectures = marquer(marque)
+                self._corps_marque = (marque, env_partie)
             if isinstance(env_partie, EnvironnementBorne):
-                borner(ast)
                 self._bornes.add(nom)
-            ast.set_environment(env_partie)
-            self._modeles[nom] = env_partie.template_class.from_code(
-                env_partie, env_partie.compile(ast), env_partie.make_globals(None), None
-            )
+            self._modeles[nom] = _compiler(ast, env_partie)
         if logo is not None and avec_logo:
             ajouter_logo(self._parties, avec_logo, logo)
         # Parts without placeholders are compressed once, here, and copied as they are.
@@ -207,11 +211,23 @@ class ModeleCompile:
             if nom not in self._modeles:
                 entrees.append(self._fixes[nom])
                 continue
-            xml = self._rendre_partie(nom, self._modeles[nom], contexte)
+            modele = self._modeles[nom]
+            if nom == _CORPS and avec_provenance:
+                modele = self._marque()
+            xml = self._rendre_partie(nom, modele, contexte)
             if nom == _CORPS:
                 xml, paragraphes = finir(xml, releve, avec_provenance)
             entrees.append(Entree.compresser(nom, xml))
         return Rendu(zipper(entrees), releve, paragraphes)
+
+    def _marque(self) -> Any:
+        """The body compiled with its provenance marks (once, on first use)."""
+        with self._verrou:
+            if self._modele_marque is None and self._corps_marque is not None:
+                ast, env = self._corps_marque
+                self._modele_marque = _compiler(ast, env)
+                self._corps_marque = None
+            return self._modele_marque
 
     def _rendre_partie(self, nom: str, modele: Any, contexte: Mapping[str, Any]) -> bytes:
         fichier = self.chemin.name
@@ -249,6 +265,15 @@ class ModeleCompile:
         if _RESIDU.search(textes) and not _vient_des_donnees(textes, contexte):
             raise ErreurModele(f"{fichier} ({nom}) : un champ de fusion n'a pas été remplacé.")
         return contenu
+
+
+def _compiler(ast: nodes.Template, env: SandboxedEnvironment) -> Any:
+    """A template from its (possibly transformed) syntax tree; a collectivité's template gets
+    its loops and concatenations bounded (:func:`missio.limites.borner`)."""
+    if isinstance(env, EnvironnementBorne):
+        borner(ast)
+    ast.set_environment(env)
+    return env.template_class.from_code(env, env.compile(ast), env.make_globals(None), None)
 
 
 def _rendre_borne(modele: Any, contexte: Mapping[str, Any]) -> str:
