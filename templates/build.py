@@ -327,8 +327,10 @@ def _signatures(doc: Any, colonnes: list[list[str]], a_droite: bool = False) -> 
 
 
 def _apres_tableau(doc: Any) -> None:
-    """The paragraph a table needs after it, too small to start a page of its own."""
+    """The paragraph a table needs after it, too small to start a page of its own, and kept
+    with what follows (the authority's signature stays with the agent's acknowledgement)."""
     p = doc.add_paragraph()
+    p.paragraph_format.keep_with_next = True
     p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.line_spacing = Pt(2)
     p.add_run().font.size = Pt(1)
