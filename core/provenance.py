@@ -309,13 +309,16 @@ class IndexTrace:
     def __init__(self, decision: Mapping[str, Any]) -> None:
         self._trace = decision["trace"]
         self._decision = decision
+        self._vus: dict[str, list[dict[str, str]]] = {}
 
     def _regles(self, debut_resultat: str) -> list[dict[str, str]]:
-        return [
-            {"plugin": t["plugin"], "regle": t["regle"]}
-            for t in self._trace
-            if t["resultat"].startswith(debut_resultat)
-        ]
+        if debut_resultat not in self._vus:
+            self._vus[debut_resultat] = [
+                {"plugin": t["plugin"], "regle": t["regle"]}
+                for t in self._trace
+                if t["resultat"].startswith(debut_resultat)
+            ]
+        return self._vus[debut_resultat]
 
     def document(self, code: str) -> list[dict[str, str]]:
         return self._regles(f"document requis : {code}")
@@ -342,11 +345,13 @@ class IndexTrace:
         if genre in ("obligations", "financements", "alertes", "alternatives"):
             return [r for x in self._decision[genre] for r in self.item(x)]
         if genre == "fondement":
-            return [
-                {"plugin": t["plugin"], "regle": t["regle"]}
-                for t in self._trace
-                if code in t["fondements"]
-            ]
+            if element not in self._vus:
+                self._vus[element] = [
+                    {"plugin": t["plugin"], "regle": t["regle"]}
+                    for t in self._trace
+                    if code in t["fondements"]
+                ]
+            return self._vus[element]
         return []
 
     def item(self, item: Any) -> list[dict[str, str]]:
@@ -390,23 +395,25 @@ def provenance_acte(
     """The provenance of one act, as written to ``<code>.provenance.json``."""
     trace = IndexTrace(decision)
 
+    resolues: dict[str, list[dict[str, Any]]] = {}
+
+    def resoudre(cle: str) -> list[dict[str, Any]]:
+        if cle not in resolues:
+            resolues[cle] = [
+                {
+                    "cle": cle,
+                    "intitule": referentiel.source(cle).intitule,
+                    "texte": version.texte,
+                    "article": version.article,
+                    "statut": version.statut,
+                }
+                for debut_p, fin_p in periodes
+                for version in referentiel.resoudre(cle, debut_p, fin_p)
+            ]
+        return resolues[cle]
+
     def references(cles: Iterable[str]) -> list[dict[str, Any]]:
-        sortie: list[dict[str, Any]] = []
-        for cle in cles:
-            if cle not in referentiel:
-                continue
-            for debut_p, fin_p in periodes:
-                for version in referentiel.resoudre(cle, debut_p, fin_p):
-                    sortie.append(
-                        {
-                            "cle": cle,
-                            "intitule": referentiel.source(cle).intitule,
-                            "texte": version.texte,
-                            "article": version.article,
-                            "statut": version.statut,
-                        }
-                    )
-        return _unique(sortie)
+        return _unique(r for cle in cles if cle in referentiel for r in resoudre(cle))
 
     def references_decision(elements: Iterable[str]) -> list[dict[str, Any]]:
         cles = {e.partition(":")[2] for e in elements if e.startswith("fondement:")}
