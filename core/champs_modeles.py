@@ -20,9 +20,22 @@ if TYPE_CHECKING:
 
 # What each function of the context does, for docs/modeles.md (the names are checked at load).
 FONCTIONS = {
-    "citer": "citer(cle, le=None) : la référence juridique `cle` en vigueur aux dates de la "
-    "mission (ou au jour `le`, AAAA-MM-JJ), suivie de « (à vérifier) » quand elle n'a pas été "
-    "lue ; plusieurs versions sont séparées par « ; ».",
+    "citer": "citer(cle, le=None, avec_article=False) : la référence juridique `cle` en vigueur "
+    "aux dates de la mission (ou au jour `le`, AAAA-MM-JJ), suivie de « (à vérifier) », surligné, "
+    "quand elle n'a pas été lue (elle figure alors dans l'encadré « Avant signature ») ; plusieurs "
+    "versions sont séparées par « ; » ; `avec_article=True` ne cite que les versions qui "
+    "nomment un article.",
+    "reference": "reference(cle) : la référence `cle` telle que la décision la cite (ses "
+    "fondements), ou rien quand la décision ne la cite pas : pour un texte sur lequel seules "
+    "certaines décisions reposent.",
+    "a_completer": "a_completer(libelle, longueur=24) : une ligne pointillée à compléter, "
+    "signalée dans l'encadré « Avant signature » par son libellé (« date de la demande de "
+    "l'agent »).",
+    "encadre_revue": "encadre_revue : seul dans un paragraphe en tête de l'acte, y place "
+    "l'encadré « Avant signature » (références à vérifier, informations à compléter) ; rien "
+    "quand l'acte n'a ni l'un ni l'autre.",
+    "source": "source(regle=…, cles=[…], champs=[…]) : déclare d'où vient le paragraphe (règle "
+    "de la décision, références, données de la mission) pour sa provenance ; n'écrit rien.",
     "accord": "accord(masculin, feminin) : la forme qui s'accorde avec la civilité de l'agent "
     "(« mis » ou « mise »).",
     "pays_nom": "pays_nom(code) : le nom français d'un pays (« CA » → « Canada »).",

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from missio import __version__
+from missio.erreurs_documents import ErreurModele
 from missio.errors import ErreurValidation, MissioError
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ def _erreurs_en_francais(commande: F) -> F:
         except ErreurValidation as exc:
             raise ErreurEntree(str(exc)) from None
         except MissioError as exc:
+            if isinstance(exc, ErreurModele):  # a template's mistake is the user's
+                raise ErreurEntree(str(exc)) from None
             raise ErreurInterne(str(exc)) from None
         except click.ClickException:
             raise
@@ -215,6 +218,12 @@ def evaluate(
 @click.option(
     "--pdf", is_flag=True, help="Ajoute une version PDF de chaque acte (LibreOffice requis)."
 )
+@click.option(
+    "--relecture",
+    is_flag=True,
+    help="Ajoute une copie de relecture de chaque acte (<code>.relecture.docx) dont les "
+    "commentaires en marge donnent la provenance de chaque clause.",
+)
 @option_modeles
 @click.option(
     "--logo",
@@ -230,6 +239,7 @@ def render(
     mission: Path,
     sortie: Path,
     pdf: bool,
+    relecture: bool,
     modeles: Path | None,
     logo: Path | None,
     le: Any,
@@ -237,8 +247,9 @@ def render(
     politiques: tuple[Path, ...],
     strict: bool,
 ) -> None:
-    """Évalue une mission et écrit la décision et ses actes (DOCX, et PDF avec --pdf) ;
-    la liste des démarches est aussi écrite en Markdown, JSON et iCalendar (.ics)."""
+    """Évalue une mission et écrit la décision et ses actes (DOCX, et PDF avec --pdf), avec la
+    provenance de chaque clause (<code>.provenance.json) ; la liste des démarches est aussi
+    écrite en Markdown, JSON et iCalendar (.ics)."""
     from missio.documents import Redacteur
     from missio.sortie import ecrire, libreoffice
 
@@ -249,7 +260,7 @@ def render(
         click.echo(decision.model_dump_json(indent=2))
         raise ErreurInterne("un plugin a échoué : aucun acte n'est produit (voir « blocages »).")
     fichiers = {"decision.json": decision.model_dump_json(indent=2).encode("utf-8") + b"\n"}
-    fichiers |= redacteur.fichiers(decision, objet)
+    fichiers |= redacteur.fichiers(decision, objet, relecture=relecture)
     if pdf and libreoffice() is None:
         click.echo(
             "LibreOffice n'est pas installé : les PDF ne sont pas produits, seuls les DOCX "
@@ -310,10 +321,12 @@ def schema(quoi: str) -> None:
 
 
 def _commandes_de_revue() -> None:
+    from missio.cli_modeles import modeles
     from missio.cli_revue import casebook, compare
 
     main.add_command(casebook)
     main.add_command(compare)
+    main.add_command(modeles)
 
 
 _commandes_de_revue()

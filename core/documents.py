@@ -9,20 +9,22 @@ re-exported here, the entry point of document production.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 
 from missio.champs_modeles import NOMS_CONTEXTE, RACINES, champ_doc, retours_fonctions
 from missio.echeancier import CODE_ECHEANCIER, Echeancier
+from missio.en_tete import FICHIER_EN_TETE, EnTete
 from missio.erreurs_documents import ErreurModele, ErreurRendu
-from missio.legal import LIBELLES_STATUT
 from missio.libelles import ACTEURS, DISPOSITIFS, STATUTS_AGENT, dispositif_nom
 from missio.logo import Logo
 from missio.models import Decision, Mission
-from missio.rendering import ModeleCompile, environnement
+from missio.provenance import provenance_acte
+from missio.releve import Releve, citeur, citeur_decision, fonctions
+from missio.rendering import ModeleCompile, Rendu, environnement
 from missio.sortie import convertir_pdf, ecrire, libreoffice
 from missio.verification_modeles import Verificateur
 
@@ -46,8 +48,10 @@ class Redacteur:
     """Renders the documents of decisions with one engine's templates (compiled once each).
 
     A collectivité's folder (``Engine(modeles=…)``) replaces a default template by document
-    code (``<code>.docx``); every override is compiled and checked when the Redacteur is built,
-    so a broken one is reported at load time, naming the file and the placeholder.
+    code (``<code>.docx``) and, with ``en_tete.docx``, the letterhead of every act; every
+    override is compiled and checked when the Redacteur is built, so a broken one is reported
+    at load time, naming the file and the placeholder. A collectivité's templates render under
+    limits of time and size (:mod:`missio.limites`).
 
     :param logo: a PNG or JPEG shown where templates write ``{{ logo }}`` (the letterhead).
     :param largeur_logo_cm: its width on the page.
@@ -63,22 +67,31 @@ class Redacteur:
 
         self.engine = engine
         self._env = environnement(FILTRES)
+        self._env_borne = environnement(FILTRES, borne=True)
         self._logo = Logo.lire(Path(logo), largeur_logo_cm) if logo else None
         self._compiles: dict[str, ModeleCompile] = {}
         self._verrou = Lock()
         self._surcharges: dict[str, Path] = {}
+        self._en_tete: EnTete | None = None
         self._retours = retours_fonctions()
         if engine.modeles:
             if not engine.modeles.is_dir():
-                raise ErreurRendu(f"Dossier de modèles introuvable : {engine.modeles}.")
+                raise ErreurModele(f"Dossier de modèles introuvable : {engine.modeles}.")
             for chemin in sorted(engine.modeles.glob("*.docx")):
+                if chemin.name == FICHIER_EN_TETE:
+                    self._en_tete = EnTete.lire(chemin)
+                    continue
                 if chemin.stem not in engine.documents:
-                    raise ErreurRendu(
+                    raise ErreurModele(
                         f"{chemin.name} : aucun document de code « {chemin.stem} ». Codes connus : "
-                        f"{', '.join(sorted(engine.documents))}."
+                        f"{', '.join(sorted(engine.documents))} (et {FICHIER_EN_TETE} pour "
+                        "l'en-tête commun)."
                     )
                 self._surcharges[chemin.stem] = chemin
-                self._modele(chemin.stem)
+            for code in (
+                sorted(self._surcharges) if self._en_tete is None else sorted(engine.documents)
+            ):
+                self._modele(code)
 
     def verificateur(self, code: str) -> Verificateur:
         """What the template of `code` may use: checked against it at load time."""
@@ -104,12 +117,57 @@ class Redacteur:
             },
         )
 
+    def verifier_modele(self, chemin: Path) -> None:
+        """Load a collectivité's template as a render would (the letterhead ``en_tete.docx``
+        or the act of its code), raising :class:`ErreurModele` when it cannot be used."""
+        if chemin.name == FICHIER_EN_TETE:
+            en_tete = EnTete.lire(chemin)
+            code = sorted(self.engine.documents)[0]
+            declare = self.engine.documents[code]
+            ModeleCompile(
+                declare.modele,
+                self._env,
+                self.verificateur(code),
+                self._logo,
+                titre=declare.titre,
+                en_tete=en_tete,
+                env_en_tete=self._env_borne,
+            )
+            return
+        if chemin.stem not in self.engine.documents:
+            raise ErreurModele(
+                f"{chemin.name} : aucun document de code « {chemin.stem} ». Codes connus : "
+                f"{', '.join(sorted(self.engine.documents))} (et {FICHIER_EN_TETE} pour "
+                "l'en-tête commun)."
+            )
+        declare = self.engine.documents[chemin.stem]
+        modele = ModeleCompile(
+            chemin,
+            self._env_borne,
+            self.verificateur(chemin.stem),
+            self._logo,
+            titre=declare.titre,
+            en_tete=self._en_tete,
+            env_en_tete=self._env_borne,
+        )
+        _verifier_sources(modele, self.engine)
+
     def _modele(self, code: str) -> ModeleCompile:
         with self._verrou:
             compile_ = self._compiles.get(code)
             if compile_ is None:
-                chemin = self._surcharges.get(code) or self.engine.documents[code].modele
-                compile_ = ModeleCompile(chemin, self._env, self.verificateur(code), self._logo)
+                declare = self.engine.documents[code]
+                chemin = self._surcharges.get(code) or declare.modele
+                compile_ = ModeleCompile(
+                    chemin,
+                    self._env_borne if code in self._surcharges else self._env,
+                    self.verificateur(code),
+                    self._logo,
+                    titre=declare.titre,
+                    en_tete=self._en_tete,
+                    env_en_tete=self._env_borne,
+                )
+                _verifier_sources(compile_, self.engine)
                 self._compiles[code] = compile_
             return compile_
 
@@ -136,7 +194,6 @@ class Redacteur:
                 "fin": mission.fin.isoformat(),
                 "procedure": mission.date_procedure.isoformat(),
             },
-            "citer": self._citeur(mission),
             "accord": lambda masculin, feminin: feminin if civilite == "Mme" else masculin,
             "pays_nom": _pays_nom,
             "en_pays": _en_pays,
@@ -151,47 +208,33 @@ class Redacteur:
         }
 
     def contexte(
-        self, decision: Decision, mission: Mission, declare: DocumentDeclare
+        self,
+        decision: Decision,
+        mission: Mission,
+        declare: DocumentDeclare,
+        releve: Releve | None = None,
+        commun: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        return self._avec_doc(self.contexte_commun(decision, mission), decision, mission, declare)
-
-    @staticmethod
-    def _avec_doc(
-        commun: dict[str, Any], decision: Decision, mission: Mission, declare: DocumentDeclare
-    ) -> dict[str, Any]:
-        if declare.contexte is None:
-            return commun
-        try:
-            propre = declare.contexte(decision, mission)
-        except Exception as exc:
-            # The plugin's own function (missio_documents, contexte=): name it, not a traceback.
-            raise ErreurRendu(
-                f"Le plugin « {declare.plugin} » a échoué en préparant le document "
-                f"« {declare.code} » (hook missio_documents, fonction contexte : "
-                f"{type(exc).__name__} : {exc})."
-            ) from exc
-        return commun | {"doc": propre}
-
-    def _citeur(self, mission: Mission) -> Callable[..., str]:
-        referentiel = self.engine.referentiel
+        """The whole context of one document, its functions bound to `releve` (the render's
+        notes: references « à vérifier », blanks, provenance marks)."""
+        if commun is None:
+            commun = self.contexte_commun(decision, mission)
+        releve = releve if releve is not None else Releve()
         periodes = [(p.debut, p.fin) for p in mission.periodes]
-
-        def citer(cle: str, le: str | date | None = None) -> str:
-            jours = periodes
-            if le is not None:
-                jour = date.fromisoformat(le) if isinstance(le, str) else le
-                jours = [(jour, jour)]
-            citations: list[str] = []
-            for debut, fin in jours:
-                for version in referentiel.resoudre(cle, debut, fin):
-                    texte = version.citation()
-                    if version.statut == "a_verifier":
-                        texte += f" ({LIBELLES_STATUT['a_verifier']})"
-                    if texte not in citations:
-                        citations.append(texte)
-            return " ; ".join(citations)
-
-        return citer
+        contexte = commun | fonctions(releve)
+        contexte["citer"] = citeur(self.engine.referentiel, periodes, releve)
+        contexte["reference"] = citeur_decision(commun["decision"]["fondements"], releve)
+        if declare.contexte is not None:
+            try:
+                contexte["doc"] = declare.contexte(decision, mission)
+            except Exception as exc:
+                # The plugin's own function (missio_documents, contexte=): name it, no traceback.
+                raise ErreurRendu(
+                    f"Le plugin « {declare.plugin} » a échoué en préparant le document "
+                    f"« {declare.code} » (hook missio_documents, fonction contexte : "
+                    f"{type(exc).__name__} : {exc})."
+                ) from exc
+        return contexte
 
     def rendre(self, decision: Decision, mission: Mission) -> dict[str, bytes]:
         """Every document of the decision, as ``{code: docx bytes}``."""
@@ -211,7 +254,18 @@ class Redacteur:
         mission: Mission,
         commun: dict[str, Any] | None = None,
     ) -> bytes:
-        """One document; `commun` is the decision's shared context when already built.
+        """One document; `commun` is the decision's shared context when already built."""
+        return self.rendre_detail(code, decision, mission, commun).docx
+
+    def rendre_detail(
+        self,
+        code: str,
+        decision: Decision,
+        mission: Mission,
+        commun: dict[str, Any] | None = None,
+        avec_provenance: bool = False,
+    ) -> Rendu:
+        """One document with the notes of its render (and its marked paragraphs if asked).
 
         A decision that is not conforme has no act: the agent must not leave on an act of a
         mission the rules block (:class:`ErreurRendu`)."""
@@ -223,22 +277,79 @@ class Redacteur:
             )
         if code not in self.engine.documents:
             raise ErreurRendu(f"Document inconnu : « {code} ».")
-        if commun is None:
-            commun = self.contexte_commun(decision, mission)
-        declare = self.engine.documents[code]
-        contexte = self._avec_doc(commun, decision, mission, declare)
-        return self._modele(code).rendre(contexte)
+        releve = Releve()
+        contexte = self.contexte(decision, mission, self.engine.documents[code], releve, commun)
+        return self._modele(code).rendre(contexte, releve, avec_provenance)
 
-    def fichiers(self, decision: Decision, mission: Mission) -> dict[str, bytes]:
-        """Every file of the decision's acts: ``<code>.docx``, and the checklist's deadlines as
+    def provenance(
+        self, code: str, rendu: Rendu, decision: Decision, mission: Mission
+    ) -> dict[str, Any]:
+        """Where each paragraph of a rendered act comes from (``<code>.provenance.json``)."""
+        return provenance_acte(
+            code,
+            self.engine.documents[code].titre,
+            rendu.paragraphes or [],
+            self._modele(code).lectures,
+            decision.model_dump(mode="json"),
+            self.engine.referentiel,
+            [(p.debut, p.fin) for p in mission.periodes],
+            {"a_verifier": rendu.releve.a_verifier, "a_completer": rendu.releve.a_completer},
+            {code_regle: r.titre for code_regle, r in self.engine.regles.items()},
+        )
+
+    def fichiers(
+        self,
+        decision: Decision,
+        mission: Mission,
+        provenance: bool = True,
+        relecture: bool = False,
+    ) -> dict[str, bytes]:
+        """Every file of the decision's acts: ``<code>.docx``, its provenance
+        (``<code>.provenance.json``) and, with `relecture`, its review copy with the provenance
+        in margin comments (``<code>.relecture.docx``); the checklist's deadlines as
         ``checklist.md``, ``checklist.json`` and ``checklist.ics`` when it is among them."""
-        fichiers = {f"{code}.docx": docx for code, docx in self.rendre(decision, mission).items()}
+        from missio.relecture import copie_de_relecture
+
+        if any(b.code == "erreur_plugin" for b in decision.blocages):
+            raise ErreurRendu("Un plugin a échoué : aucun acte n'est produit pour cette décision.")
+        fichiers: dict[str, bytes] = {}
+        commun = self.contexte_commun(decision, mission) if decision.documents else {}
+        for code in decision.documents:
+            rendu = self.rendre_detail(
+                code, decision, mission, commun, avec_provenance=provenance or relecture
+            )
+            fichiers[f"{code}.docx"] = rendu.docx
+            if provenance or relecture:
+                origine = self.provenance(code, rendu, decision, mission)
+                if provenance:
+                    texte = json.dumps(origine, ensure_ascii=False, indent=2) + "\n"
+                    fichiers[f"{code}.provenance.json"] = texte.encode("utf-8")
+                if relecture:
+                    fichiers[f"{code}.relecture.docx"] = copie_de_relecture(rendu.docx, origine)
         if CODE_ECHEANCIER in decision.documents:
             echeancier = Echeancier(decision, mission)
             fichiers[f"{CODE_ECHEANCIER}.md"] = echeancier.markdown().encode("utf-8")
             fichiers[f"{CODE_ECHEANCIER}.json"] = echeancier.json().encode("utf-8")
             fichiers[f"{CODE_ECHEANCIER}.ics"] = echeancier.icalendar().encode("utf-8")
         return fichiers
+
+
+def _verifier_sources(modele: ModeleCompile, engine: Engine) -> None:
+    """The references and rules a template declares with ``source(…)`` exist: a misspelt key
+    would give a provenance nobody can follow."""
+    for numero, lecture in modele.lectures.items():
+        for cle in lecture.cles:
+            if cle not in engine.referentiel:
+                raise ErreurModele(
+                    f"{modele.chemin.name} (paragraphe {numero}) : référence juridique inconnue "
+                    f"« {cle} » (voir docs/modeles.md)."
+                )
+        for regle in lecture.regles:
+            if regle not in engine.regles:
+                raise ErreurModele(
+                    f"{modele.chemin.name} (paragraphe {numero}) : règle inconnue « {regle} » "
+                    "dans source(…) (voir missio plugins)."
+                )
 
 
 __all__ = [

@@ -98,6 +98,7 @@ _NOMS_FEMININS = frozenset(
         "communauté",
         "direction",
         "délégation",
+        "eurométropole",
         "fondation",
         "mairie",
         "métropole",
@@ -145,9 +146,21 @@ def _genre(nom: str) -> str | None:
     return None
 
 
+# A name may carry its own article (a town: "Le Havre", "Les Abymes", "La Rochelle"): "de" and
+# "à" then contract with it as French does ("du Havre", "des Abymes", "au Havre", "aux Abymes").
+_ARTICLES_DU_NOM = (("Les ", "les"), ("Le ", "le"), ("La ", "la"), ("L'", "l"), ("L’", "l"))
+
+
+def _article_du_nom(nom: str) -> tuple[str, str] | None:
+    for debut, article_nom in _ARTICLES_DU_NOM:
+        if nom.startswith(debut) and len(nom) > len(debut):
+            return article_nom, nom[len(debut) :]
+    return None
+
+
 def article(nom: str) -> str:
     """The name with its article: "la Communauté d'agglomération …", "l'Agence …",
-    "le Département …"; a proper name stays as it is ("Expertise France")."""
+    "le Département …"; a proper name stays as it is ("Expertise France", "Le Havre")."""
     genre = _genre(nom)
     if genre is None:
         return nom
@@ -156,20 +169,48 @@ def article(nom: str) -> str:
     return f"{'la' if genre == 'f' else 'le'} {nom}"
 
 
-def de(nom: str) -> str:
-    """ "de" before a name: "de la Communauté …", "du Département …", "d'Expertise France"."""
-    avec = article(nom)
+def _contracter(preposition: str, nom: str) -> str:
+    """ "de"/"à" before a name, contracted with the name's article or the one it takes."""
+    propre = _article_du_nom(nom)
+    if propre is not None and propre[0] in ("le", "les"):
+        contractions = {"de": {"le": "du", "les": "des"}, "à": {"le": "au", "les": "aux"}}
+        return f"{contractions[preposition][propre[0]]} {propre[1]}"
+    avec = nom if propre is not None else article(nom)
     if avec.startswith("le "):
-        return f"du {avec[3:]}"
-    if avec is nom and nom.startswith(_VOYELLES):
+        return f"{'du' if preposition == 'de' else 'au'} {avec[3:]}"
+    if preposition == "de" and avec is nom and propre is None and nom.startswith(_VOYELLES):
         return f"d'{nom}"
-    return f"de {avec}"
+    return f"{preposition} {avec}"
+
+
+def de(nom: str) -> str:
+    """ "de" before a name: "de la Communauté …", "du Département …", "d'Expertise France",
+    "du Havre", "des Abymes", "de l'Eurométropole de Strasbourg"."""
+    return _contracter("de", nom)
 
 
 def a(nom: str) -> str:
-    """ "à" before a name: "à la Communauté …", "au Département …", "à Expertise France"."""
-    avec = article(nom)
-    return f"au {avec[3:]}" if avec.startswith("le ") else f"à {avec}"
+    """ "à" before a name: "à la Communauté …", "au Département …", "à Expertise France",
+    "au Havre", "aux Abymes"."""
+    return _contracter("à", nom)
+
+
+def pluriel(nombre: Decimal | int | float | str, singulier: str, forme_plurielle: str = "") -> str:
+    """The word agreeing with `nombre` (plural from 2 on, as French counts):
+    ``pluriel(1, "jour")`` -> "jour", ``pluriel(3, "jour")`` -> "jours"."""
+    if abs(Decimal(str(nombre))) >= 2:
+        return forme_plurielle or f"{singulier}s"
+    return singulier
+
+
+def jours_ouvres(nombre: int) -> str:
+    """``122`` -> "122 jours ouvrés"; ``1`` -> "1 jour ouvré"."""
+    return f"{nombre} {pluriel(nombre, 'jour')} {pluriel(nombre, 'ouvré')}"
+
+
+def jours(nombre: Decimal | int | float | str) -> str:
+    """``3`` -> "3 jours"; ``0.5`` -> "0,5 jour" (the number in French)."""
+    return f"{nombre_fr(nombre)} {pluriel(nombre, 'jour')}"
 
 
 # Countries named without article ("à Madagascar"), in the plural ("aux États-Unis"), and the
@@ -230,4 +271,7 @@ FILTRES: dict[str, Any] = {
     "article": article,
     "de": de,
     "a": a,
+    "pluriel": pluriel,
+    "jours_ouvres": jours_ouvres,
+    "jours": jours,
 }

@@ -22,27 +22,59 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from threading import Lock
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from missio.en_tete import PROPRIETES, EnTete, proprietes
 from missio.erreurs_documents import ErreurModele
+from missio.finition import finir
+from missio.limites import (
+    GARDE,
+    TAILLE_MAX,
+    DepassementLimite,
+    EnvironnementBorne,
+    Garde,
+    borner,
+    environnement_borne,
+)
 from missio.logo import Logo, ajouter_logo
+from missio.provenance import Lecture, ParagrapheRendu, marquer
+from missio.releve import Releve
+from missio.typographie import typographier
 from missio.verification_modeles import LIBRE, VALEUR, Champ, Verificateur
 from missio.zip_deterministe import Entree, zipper
 
-_PARTIES_MODELE = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+_PARTIES_MODELE = re.compile(
+    r"^(word/(document|header\w*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml)$"
+)
+_CORPS = "word/document.xml"
 _RESIDU = re.compile(r"\{[{%#]|[}%#]\}")
 
 
-def environnement(filtres: Mapping[str, Callable[..., Any]]) -> SandboxedEnvironment:
-    """The Jinja environment of every template: sandboxed, autoescaped for XML, strict."""
+def finaliser(valeur: Any) -> Any:
+    """Every value a template writes gets French typography (:mod:`missio.typographie`); XML
+    built by missio itself (the logo, the marks) is left as it is."""
+    if isinstance(valeur, str) and not hasattr(valeur, "__html__"):
+        return typographier(valeur)
+    return valeur
+
+
+def environnement(
+    filtres: Mapping[str, Callable[..., Any]], borne: bool = False
+) -> SandboxedEnvironment:
+    """The Jinja environment of the templates: sandboxed, autoescaped for XML, strict, French
+    typography on every value; `borne` for a collectivité's templates (:mod:`missio.limites`)."""
+    if borne:
+        return environnement_borne(filtres, finaliser)
     env = SandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, finalize=finaliser
     )
     env.filters.update(filtres)
     return env
@@ -71,13 +103,27 @@ def _verifier_xml(chemin: Path, parties: list[tuple[str, bytes]]) -> None:
                 raise ErreurModele(f"{chemin.name} ({nom}) : XML invalide ({exc}).") from exc
 
 
+@dataclass(frozen=True)
+class Rendu:
+    """One rendered act: its bytes, and (when asked) its paragraphs with their provenance marks
+    and the notes of the render (references « à vérifier », blanks)."""
+
+    docx: bytes
+    releve: Releve
+    paragraphes: list[ParagrapheRendu] | None = None
+
+
 class ModeleCompile:
     """One .docx template, compiled and checked.
 
     :param chemin: the .docx file.
-    :param env: the sandboxed environment.
+    :param env: the sandboxed environment (bounded for a collectivité's template:
+        :mod:`missio.limites`).
     :param verificateur: what the context offers; any other name or path is refused at load.
     :param logo: a letterhead picture, added to the parts that use ``{{ logo }}``.
+    :param titre: the act's title, written in the document's properties.
+    :param en_tete: the collectivité's letterhead, replacing the template's page header.
+    :param env_en_tete: the environment of that letterhead (bounded: the collectivité wrote it).
     """
 
     def __init__(
@@ -86,15 +132,31 @@ class ModeleCompile:
         env: SandboxedEnvironment,
         verificateur: Verificateur,
         logo: Logo | None = None,
+        *,
+        titre: str = "",
+        en_tete: EnTete | None = None,
+        env_en_tete: SandboxedEnvironment | None = None,
     ) -> None:
         self.chemin = chemin
+        self.borne = isinstance(env, EnvironnementBorne)
         try:
             with zipfile.ZipFile(chemin) as archive:
                 self._parties = [(info.filename, archive.read(info)) for info in archive.infolist()]
         except (OSError, zipfile.BadZipFile) as exc:
             raise ErreurModele(f"{chemin} : fichier .docx illisible ({exc}).") from exc
         _verifier_xml(chemin, self._parties)
+        partie_en_tete = en_tete.appliquer(self._parties) if en_tete is not None else None
+        if titre:
+            self._parties = [
+                (nom, proprietes(titre) if nom == PROPRIETES else contenu)
+                for nom, contenu in self._parties
+            ]
         self._modeles: dict[str, Any] = {}
+        self._bornes: set[str] = set()
+        self._corps_marque: tuple[nodes.Template, SandboxedEnvironment] | None = None
+        self._modele_marque: Any = None
+        self._verrou = Lock()
+        self.lectures: dict[int, Lecture] = {}
         avec_logo: set[str] = set()
         for nom, contenu in self._parties:
             if not _PARTIES_MODELE.match(nom):
@@ -102,20 +164,30 @@ class ModeleCompile:
             texte = contenu.decode("utf-8")
             if "{{" not in texte and "{%" not in texte:
                 continue
+            env_partie = env_en_tete if nom == partie_en_tete and env_en_tete else env
             source = _patcher(etree.tostring(etree.fromstring(contenu), encoding="unicode"))
+            fichier = en_tete.chemin.name if nom == partie_en_tete and en_tete else chemin.name
             try:
-                ast = env.parse(source)
+                ast = env_partie.parse(source)
             except TemplateSyntaxError as exc:
                 raise ErreurModele(
-                    f"{chemin.name} ({nom}) : erreur de syntaxe dans un champ de fusion : "
+                    f"{fichier} ({nom}) : erreur de syntaxe dans un champ de fusion : "
                     f"{exc.message}."
                 ) from exc
             erreurs = verificateur.erreurs(ast)
             if erreurs:
-                raise ErreurModele(f"{chemin.name} ({nom}) : {erreurs[0]} (voir docs/modeles.md).")
+                raise ErreurModele(f"{fichier} ({nom}) : {erreurs[0]} (voir docs/modeles.md).")
             if "logo" in meta.find_undeclared_variables(ast):
                 avec_logo.add(nom)
-            self._modeles[nom] = env.from_string(source)
+            if nom == _CORPS:
+                # The marked body (provenance) is compiled the first time a render asks for it:
+                # a plain render pays nothing for the marks.
+                marque = env_partie.parse(source)
+                self.lectures = marquer(marque)
+                self._corps_marque = (marque, env_partie)
+            if isinstance(env_partie, EnvironnementBorne):
+                self._bornes.add(nom)
+            self._modeles[nom] = _compiler(ast, env_partie)
         if logo is not None and avec_logo:
             ajouter_logo(self._parties, avec_logo, logo)
         # Parts without placeholders are compressed once, here, and copied as they are.
@@ -125,40 +197,106 @@ class ModeleCompile:
             if nom not in self._modeles
         }
 
-    def rendre(self, contexte: Mapping[str, Any]) -> bytes:
-        entrees = [
-            Entree.compresser(nom, self._rendre_partie(nom, self._modeles[nom], contexte))
-            if nom in self._modeles
-            else self._fixes[nom]
-            for nom, _ in self._parties
-        ]
-        return zipper(entrees)
+    def rendre(
+        self,
+        contexte: Mapping[str, Any],
+        releve: Releve | None = None,
+        avec_provenance: bool = False,
+    ) -> Rendu:
+        """Render the act; `releve` is the one the context's functions are bound to."""
+        releve = releve if releve is not None else Releve()
+        paragraphes: list[ParagrapheRendu] | None = None
+        entrees = []
+        for nom, _ in self._parties:
+            if nom not in self._modeles:
+                entrees.append(self._fixes[nom])
+                continue
+            modele = self._modeles[nom]
+            if nom == _CORPS and avec_provenance:
+                modele = self._marque()
+            xml = self._rendre_partie(nom, modele, contexte)
+            if nom == _CORPS:
+                xml, paragraphes = finir(xml, releve, avec_provenance)
+            entrees.append(Entree.compresser(nom, xml))
+        return Rendu(zipper(entrees), releve, paragraphes)
+
+    def _marque(self) -> Any:
+        """The body compiled with its provenance marks (once, on first use)."""
+        with self._verrou:
+            if self._modele_marque is None and self._corps_marque is not None:
+                ast, env = self._corps_marque
+                self._modele_marque = _compiler(ast, env)
+                self._corps_marque = None
+            return self._modele_marque
 
     def _rendre_partie(self, nom: str, modele: Any, contexte: Mapping[str, Any]) -> bytes:
+        fichier = self.chemin.name
         try:
-            xml: str = modele.render(contexte)
+            if nom in self._bornes:
+                xml = _rendre_borne(modele, contexte)
+            else:
+                xml = modele.render(contexte)
         except UndefinedError as exc:
-            raise ErreurModele(
-                f"{self.chemin.name} ({nom}) : champ sans valeur : {exc.message}."
-            ) from exc
+            raise ErreurModele(f"{fichier} ({nom}) : champ sans valeur : {exc.message}.") from exc
+        except DepassementLimite as exc:
+            raise ErreurModele(f"{fichier} ({nom}) : {exc}.") from exc
         except SecurityError as exc:
-            raise ErreurModele(
-                f"{self.chemin.name} ({nom}) : opération interdite : {exc}."
-            ) from exc
+            raise ErreurModele(f"{fichier} ({nom}) : opération interdite : {exc}.") from exc
         except LookupError as exc:
-            raise ErreurModele(f"{self.chemin.name} ({nom}) : {exc}.") from exc
+            raise ErreurModele(f"{fichier} ({nom}) : {exc}.") from exc
+        except (RecursionError, MemoryError) as exc:
+            raise ErreurModele(
+                f"{fichier} ({nom}) : le rendu dépasse les ressources permises ({type(exc).__name__})."
+            ) from exc
+        except Exception as exc:
+            if nom not in self._bornes:
+                raise
+            raise ErreurModele(
+                f"{fichier} ({nom}) : erreur dans un champ de fusion : {type(exc).__name__} : {exc}."
+            ) from exc
+        contenu = xml.encode("utf-8")
         try:
-            arbre = etree.fromstring(xml.encode("utf-8"))
+            arbre = etree.fromstring(contenu)
         except etree.XMLSyntaxError as exc:
             raise ErreurModele(
-                f"{self.chemin.name} ({nom}) : le rendu n'est pas du XML valide ({exc})."
+                f"{fichier} ({nom}) : le rendu n'est pas du XML valide ({exc})."
             ) from exc
         textes = "".join(arbre.itertext())
         if _RESIDU.search(textes) and not _vient_des_donnees(textes, contexte):
-            raise ErreurModele(
-                f"{self.chemin.name} ({nom}) : un champ de fusion n'a pas été remplacé."
-            )
-        return xml.encode("utf-8")
+            raise ErreurModele(f"{fichier} ({nom}) : un champ de fusion n'a pas été remplacé.")
+        return contenu
+
+
+def _compiler(ast: nodes.Template, env: SandboxedEnvironment) -> Any:
+    """A template from its (possibly transformed) syntax tree; a collectivité's template gets
+    its loops and concatenations bounded (:func:`missio.limites.borner`)."""
+    if isinstance(env, EnvironnementBorne):
+        borner(ast)
+    ast.set_environment(env)
+    return env.template_class.from_code(env, env.compile(ast), env.make_globals(None), None)
+
+
+def _rendre_borne(modele: Any, contexte: Mapping[str, Any]) -> str:
+    """Render a collectivité's template under its limits: a deadline checked by every loop and
+    between output chunks, and a cap on the part's size."""
+    garde = Garde()
+    jeton = GARDE.set(garde)
+    try:
+        morceaux: list[str] = []
+        taille = 0
+        for rang, morceau in enumerate(modele.generate(contexte)):
+            taille += len(morceau)
+            if taille > TAILLE_MAX:
+                raise DepassementLimite(
+                    "le rendu dépasse la taille maximale d'une partie "
+                    f"({TAILLE_MAX:,} caractères)".replace(",", "\u202f")
+                )
+            if rang % 256 == 0:
+                garde.verifier()
+            morceaux.append(morceau)
+        return "".join(morceaux)
+    finally:
+        GARDE.reset(jeton)
 
 
 def _vient_des_donnees(textes: str, contexte: Mapping[str, Any]) -> bool:
@@ -171,9 +309,11 @@ __all__ = [
     "LIBRE",
     "VALEUR",
     "Champ",
+    "EnTete",
     "ErreurModele",
     "Logo",
     "ModeleCompile",
+    "Rendu",
     "Verificateur",
     "environnement",
 ]

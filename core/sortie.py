@@ -69,7 +69,9 @@ def ecrire(dossier: Path, fichiers: Mapping[str, bytes], pdf: bool = False) -> l
             (temporaire / nom).write_bytes(contenu)
             ecrits.append(temporaire / nom)
         if pdf:
-            ecrits += convertir_pdf([f for f in ecrits if f.suffix == ".docx"], temporaire)
+            # The acts, not their review copies (<code>.relecture.docx: comments for Word).
+            actes = [f for f in ecrits if f.suffixes == [".docx"]]
+            ecrits += convertir_pdf(actes, temporaire)
         dossier.mkdir(exist_ok=True)
         finaux = []
         for fichier in ecrits:

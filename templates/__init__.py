@@ -21,7 +21,7 @@ DOCX = Path(__file__).with_name("docx")
 DOCUMENTS = {
     "ordre_de_mission": "Ordre de mission",
     "demande_cumul_activites": "Demande d'autorisation de cumul d'activités",
-    "autorisation_cumul_activites": "Autorisation de cumul d'activités",
+    "autorisation_cumul_activites": "Arrêté d'autorisation de cumul d'activités",
     "accord_agent": "Accord écrit de l'agent",
     "information_organe_deliberant": "Information préalable de l'assemblée délibérante",
     "convention_mise_a_disposition": "Convention de mise à disposition",

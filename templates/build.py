@@ -5,8 +5,19 @@ committed .docx differs from its source, so every change to an act shows as a te
 The output is deterministic (fixed zip timestamps and document properties).
 
 Every document shares one style (fonts, margins, colours), one letterhead (the collectivité's
-logo when the engine has one, and its name) and one footer (title, reference, page number).
+logo beside its name; also built alone as ``docx/en_tete.docx``, the one file a collectivité
+edits to change the letterhead of every act) and one footer (title, reference, « page N / M »).
+Each act opens with the place of its review box (``{{ encadre_revue }}``: « Avant signature »,
+filled at render time with the references « à vérifier » and the blanks of the act).
 Files whose name starts with ``_`` hold blocks shared by several documents (``inclure``).
+
+Fixed text gets French typography here (no-break spaces before « ; : ! ? » and inside « »,
+:mod:`missio.typographie`), as every value does at render time; a title's last word never
+stands alone on its line. ``[[libellé]]`` is a blank the signer completes, listed in the review
+box (``[[libellé|40]]``: 40 dots long); plain dots (``………``) are filled at signature (place,
+date, number of the act). ``source:`` on a block declares where its paragraphs come from (a
+rule, references, mission fields) for the act's provenance; what a paragraph cites with
+``citer`` and the fields it reads are found without it.
 
 Source format, one block per list item::
 
@@ -18,6 +29,7 @@ Source format, one block per list item::
       - centre: "n° {{ mission.reference }}"
       - h: "Article 1 — Objet"        # heading
       - p: "Texte, **gras**, {{ champ }}"
+      - ligne: "Fonctions : [[fonctions]]"  # a form's line, left-aligned
       - note: "texte en petit, en italique"
       - puce: "élément de liste"
       - si: "condition Jinja"         # conditional paragraphs ({%p if %}), optional sinon
@@ -26,16 +38,18 @@ Source format, one block per list item::
         blocs: [...]
       - tableau: {colonnes: [...], pour: "o in decision.obligations", cellules: [...]}
       - grille: [["Libellé", "valeur"], {si: "condition", cellules: ["…", "…"]}]
-      - signature: ["ligne", "ligne"]          # right-aligned
+      - signature: ["Fait à …", "qualité", "---", "nom"]   # right; "---": room to sign
       - signatures: [["gauche", …], ["droite", …]]   # side by side, for conventions
       - saut_page: true
       - inclure: nom                  # the blocks `nom` of sources/_communs.yaml
+    # any paragraph block may add:  source: {regle: code, cles: [cle], champs: [mission.x]}
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -49,17 +63,40 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from missio.typographie import insecable_final, typographier
+
 ICI = Path(__file__).parent
 SOURCES = ICI / "sources"
 DOCX = ICI / "docx"
+EN_TETE_DOCX = DOCX / "en_tete.docx"
 _GRAS = re.compile(r"\*\*(.+?)\*\*")
+_JINJA = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})", re.DOTALL)
+_BLANC = re.compile(r"\[\[(.+?)(?:\|(\d+))?\]\]")
 _DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-# The letterhead: the logo (empty without one) in its own run, then the collectivité's name.
-EN_TETE = "{{ logo }}**{{ employeur.nom }}**"
+PLACE_SIGNATURE = "---"
+# Room left to sign, above the signatory's name.
+_ESPACE_SIGNATURE = Pt(54)
+
+
+def _blancs(texte: str) -> str:
+    """``[[date de la demande]]`` -> a call leaving a blank listed in the review box."""
+
+    def appel(m: re.Match[str]) -> str:
+        longueur = f", {m.group(2)}" if m.group(2) else ""
+        return f"{{{{ a_completer({json.dumps(m.group(1), ensure_ascii=False)}{longueur}) }}}}"
+
+    return _BLANC.sub(appel, texte)
+
+
+def typographie(texte: str) -> str:
+    """French typography of a source's fixed text, placeholders left as they are."""
+    morceaux = _JINJA.split(_blancs(texte))
+    return "".join(m if i % 2 else typographier(m) for i, m in enumerate(morceaux))
 
 
 def _runs(paragraphe: Any, texte: str, gras: bool = False) -> None:
     """Add `texte` to a paragraph, ``**…**`` in bold; placeholders stay inside one run."""
+    texte = typographie(texte)
     position = 0
     for m in _GRAS.finditer(texte):
         if m.start() > position:
@@ -68,6 +105,25 @@ def _runs(paragraphe: Any, texte: str, gras: bool = False) -> None:
         position = m.end()
     if position < len(texte):
         paragraphe.add_run(texte[position:]).bold = gras or None
+
+
+def _source(paragraphe: Any, source: dict[str, Any] | None) -> None:
+    """The block's declared provenance, as a hidden call that writes nothing."""
+    if not source:
+        return
+    arguments = ", ".join(
+        f"{cle}={json.dumps(valeur, ensure_ascii=False)}" for cle, valeur in sorted(source.items())
+    )
+    run = paragraphe.add_run(f"{{{{ source({arguments}) }}}}")
+    run.font.hidden = True
+
+
+def _titre(texte: str) -> str:
+    """No line of one word at a title's end: its last two literal words are joined."""
+    morceaux = _JINJA.split(texte)
+    if morceaux and morceaux[-1].strip():
+        morceaux[-1] = insecable_final(morceaux[-1])
+    return "".join(morceaux)
 
 
 def _communs() -> dict[str, list[dict[str, Any]]]:
@@ -83,21 +139,45 @@ def _balise(doc: Any, balise: str) -> None:
     doc.add_paragraph(balise)
 
 
-def _bloc(doc: Any, bloc: dict[str, Any]) -> None:
+def _fusion(source: dict[str, Any] | None, autre: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A block's declared provenance with the one its enclosing block declares."""
+    if not source or not autre:
+        return source or autre
+    fusion = dict(source)
+    for cle, valeurs in autre.items():
+        existant = fusion.get(cle, [])
+        existant = existant if isinstance(existant, list) else [existant]
+        ajout = valeurs if isinstance(valeurs, list) else [valeurs]
+        fusion[cle] = existant + [v for v in ajout if v not in existant]
+    return fusion
+
+
+def _bloc(doc: Any, bloc: dict[str, Any], heritee: dict[str, Any] | None = None) -> None:
     (genre, valeur), *_ = bloc.items()
+    source = _fusion(bloc.get("source"), heritee)
+    p = None
     if genre == "titre":
         p = doc.add_paragraph(style="Title")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _runs(p, valeur)
+        p.paragraph_format.keep_with_next = True
+        _runs(p, _titre(valeur))
     elif genre == "centre":
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True
         _runs(p, valeur)
     elif genre == "h":
-        _runs(doc.add_paragraph(style="Heading 2"), valeur)
+        p = doc.add_paragraph(style="Heading 2")
+        _runs(p, _titre(valeur))
     elif genre == "p":
         p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        # Justified, unless it holds a blank: a line of dots would stretch its words apart.
+        a_remplir = "[[" in valeur or "……" in valeur
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT if a_remplir else WD_ALIGN_PARAGRAPH.JUSTIFY
+        p.paragraph_format.keep_with_next = bool(bloc.get("suivant"))
+        _runs(p, valeur)
+    elif genre == "ligne":  # a line of a form: left-aligned, never stretched
+        p = doc.add_paragraph()
         _runs(p, valeur)
     elif genre == "note":
         p = doc.add_paragraph()
@@ -107,10 +187,11 @@ def _bloc(doc: Any, bloc: dict[str, Any]) -> None:
             run.italic = True
             run.font.size = Pt(9)
     elif genre == "puce":
-        _runs(doc.add_paragraph(style="List Bullet"), valeur)
+        p = doc.add_paragraph(style="List Bullet")
+        _runs(p, valeur)
     elif genre == "inclure":
         for sous_bloc in _communs()[valeur]:
-            _bloc(doc, sous_bloc)
+            _bloc(doc, sous_bloc, source)
     elif genre == "saut_page":
         doc.add_page_break()
     elif genre == "grille":
@@ -120,26 +201,25 @@ def _bloc(doc: Any, bloc: dict[str, Any]) -> None:
     elif genre == "si":
         _balise(doc, f"{{%p if {valeur} %}}")
         for sous_bloc in bloc["blocs"]:
-            _bloc(doc, sous_bloc)
+            _bloc(doc, sous_bloc, source)
         if "sinon" in bloc:
             _balise(doc, "{%p else %}")
             for sous_bloc in bloc["sinon"]:
-                _bloc(doc, sous_bloc)
+                _bloc(doc, sous_bloc, source)
         _balise(doc, "{%p endif %}")
     elif genre == "pour":
         _balise(doc, f"{{%p for {valeur} %}}")
         for sous_bloc in bloc["blocs"]:
-            _bloc(doc, sous_bloc)
+            _bloc(doc, sous_bloc, source)
         _balise(doc, "{%p endfor %}")
     elif genre == "tableau":
         _tableau(doc, valeur)
     elif genre == "signature":
-        for ligne in valeur:
-            p = doc.add_paragraph()
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _runs(p, ligne)
+        _signatures(doc, [valeur], a_droite=True)
     else:
         raise ValueError(f"bloc inconnu : {genre}")
+    if p is not None:
+        _source(p, source)
 
 
 def _tableau(doc: Any, spec: dict[str, Any]) -> None:
@@ -154,7 +234,21 @@ def _tableau(doc: Any, spec: dict[str, Any]) -> None:
         cellule.text = ""
         _runs(cellule.paragraphs[0], texte)
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    _largeurs(table, spec.get("largeurs"))
+    for rangee in table.rows:
+        _insecable(rangee)
+    _entete_repete(table.rows[0])
     doc.add_paragraph()
+
+
+def _largeurs(table: Any, largeurs: list[float] | None) -> None:
+    """Column widths in cm (Word and LibreOffice read them on the cells)."""
+    if not largeurs:
+        return
+    table.autofit = False
+    for rangee in table.rows:
+        for cellule, largeur in zip(rangee.cells, largeurs, strict=False):
+            cellule.width = Cm(largeur)
 
 
 def _grille(doc: Any, lignes: list[Any]) -> None:
@@ -164,7 +258,9 @@ def _grille(doc: Any, lignes: list[Any]) -> None:
     table.style = "Table Grid"
 
     def rangee(cellules: list[str], gras_premiere: bool = True) -> None:
-        for i, (cellule, texte) in enumerate(zip(table.add_row().cells, cellules, strict=False)):
+        nouvelle = table.add_row()
+        _insecable(nouvelle)
+        for i, (cellule, texte) in enumerate(zip(nouvelle.cells, cellules, strict=False)):
             cellule.text = ""
             _runs(cellule.paragraphs[0], texte, gras=gras_premiere and i == 0)
 
@@ -178,29 +274,90 @@ def _grille(doc: Any, lignes: list[Any]) -> None:
     doc.add_paragraph()
 
 
-def _signatures(doc: Any, colonnes: list[list[str]]) -> None:
-    """Signature blocks side by side (a borderless table, one row per line), as conventions
-    are signed."""
-    hauteur = max(len(lignes) for lignes in colonnes)
-    table = doc.add_table(rows=hauteur, cols=len(colonnes))
-    for j, lignes in enumerate(colonnes):
-        for i, ligne in enumerate(lignes):
-            p = table.rows[i].cells[j].paragraphs[0]
+def _insecable(rangee: Any) -> None:
+    """A table row that never splits across two pages."""
+    proprietes = rangee._tr.get_or_add_trPr()
+    proprietes.append(OxmlElement("w:cantSplit"))
+
+
+def _entete_repete(rangee: Any) -> None:
+    rangee._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def _sans_bordure(table: Any) -> None:
+    proprietes = table._tbl.tblPr
+    bordures = OxmlElement("w:tblBorders")
+    for cote in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        bord = OxmlElement(f"w:{cote}")
+        bord.set(qn("w:val"), "nil")
+        bordures.append(bord)
+    proprietes.append(bordures)
+
+
+def _signatures(doc: Any, colonnes: list[list[str]], a_droite: bool = False) -> None:
+    """Signature blocks: one borderless table row that never splits, a column per signatory,
+    each block's lines kept together; ``---`` leaves the room to sign (above the name).
+    A single block (an act's signatory) sits on the right half of the page."""
+    largeurs = [Cm(6.6), Cm(10.0)] if a_droite else [Cm(16.6 / len(colonnes))] * len(colonnes)
+    table = doc.add_table(rows=1, cols=2 if a_droite else len(colonnes))
+    _sans_bordure(table)
+    _insecable(table.rows[0])
+    cellules = table.rows[0].cells[1:] if a_droite else table.rows[0].cells
+    for cellule, largeur in zip(table.rows[0].cells, largeurs, strict=True):
+        cellule.width = largeur
+    for cellule, lignes in zip(cellules, colonnes, strict=True):
+        premier = True
+        espace = False
+        for ligne in lignes:
+            if ligne == PLACE_SIGNATURE:
+                espace = True
+                continue
+            p = cellule.paragraphs[0] if premier else cellule.add_paragraph()
+            premier = False
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.space_after = Pt(2)
+            if espace:
+                p.paragraph_format.space_before = _ESPACE_SIGNATURE
+                espace = False
             _runs(p, ligne)
-    doc.add_paragraph()
+        if espace:
+            cellule.paragraphs[-1].paragraph_format.space_after = _ESPACE_SIGNATURE
+    _apres_tableau(doc)
 
 
-def _numero_de_page(paragraphe: Any) -> None:
-    """A PAGE field: the word processor writes the page number."""
+def _apres_tableau(doc: Any) -> None:
+    """The paragraph a table needs after it, too small to start a page of its own, and kept
+    with what follows (the authority's signature stays with the agent's acknowledgement)."""
+    p = doc.add_paragraph()
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = Pt(2)
+    p.add_run().font.size = Pt(1)
+
+
+def _champ(paragraphe: Any, instruction: str) -> None:
+    """A field the word processor computes (PAGE, NUMPAGES), in the footer's size."""
     champ = OxmlElement("w:fldSimple")
-    champ.set(qn("w:instr"), "PAGE")
+    champ.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
+    proprietes = OxmlElement("w:rPr")
+    taille = OxmlElement("w:sz")
+    taille.set(qn("w:val"), "16")
+    proprietes.append(taille)
+    run.append(proprietes)
     texte = OxmlElement("w:t")
     texte.text = "1"
     run.append(texte)
     champ.append(run)
     paragraphe._p.append(champ)
+
+
+def _numero_de_page(paragraphe: Any) -> None:
+    """« page N / M »."""
+    _champ(paragraphe, "PAGE")
+    paragraphe.add_run(" / ").font.size = Pt(8)
+    _champ(paragraphe, "NUMPAGES")
 
 
 def _styles(doc: Any) -> None:
@@ -213,6 +370,8 @@ def _styles(doc: Any) -> None:
         style.font.name = "Liberation Sans"
         style.font.size = Pt(taille)
         style.font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
+        style.paragraph_format.keep_with_next = True
+    normal.paragraph_format.widow_control = True
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -255,30 +414,113 @@ def _alleger(doc: Any) -> None:
             styles.remove(style)
 
 
-def construire(source: Path) -> bytes:
-    """The .docx bytes of one source file."""
-    spec = yaml.safe_load(source.read_text(encoding="utf-8"))
-    doc = Document()
-    _styles(doc)
-    section = doc.sections[0]
-    _runs(section.header.paragraphs[0], spec.get("en_tete", EN_TETE), gras=True)
+def _en_tete(section: Any) -> None:
+    """The letterhead: the logo beside the collectivité's name (the name alone without a
+    logo), over a thin rule."""
+    en_tete = section.header
+    en_tete.is_linked_to_previous = False
+    en_tete.paragraphs[0].text = "{%p if logo %}"
+    table = en_tete.add_table(rows=1, cols=2, width=Cm(16.6))
+    _sans_bordure(table)
+    logo, nom = table.rows[0].cells
+    logo.width, nom.width = Cm(3.6), Cm(13.0)
+    logo.paragraphs[0].add_run("{{ logo }}")
+    _nom_collectivite(nom.paragraphs[0])
+    centre = OxmlElement("w:vAlign")
+    centre.set(qn("w:val"), "center")
+    nom._tc.get_or_add_tcPr().append(centre)
+    en_tete.add_paragraph("{%p else %}")
+    _nom_collectivite(en_tete.add_paragraph())
+    en_tete.add_paragraph("{%p endif %}")
+    filet = en_tete.add_paragraph()
+    filet.paragraph_format.space_after = Pt(6)
+    bas = OxmlElement("w:pBdr")
+    ligne = OxmlElement("w:bottom")
+    for cle, valeur in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "1F2A44")):
+        ligne.set(qn(f"w:{cle}"), valeur)
+    bas.append(ligne)
+    filet._p.get_or_add_pPr().append(bas)
+
+
+def _nom_collectivite(paragraphe: Any) -> None:
+    run = paragraphe.add_run("{{ employeur.nom }}")
+    run.bold = True
+    run.font.size = Pt(12.5)
+    run.font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
+
+
+def _pied(section: Any, texte: str) -> None:
     pied = section.footer.paragraphs[0]
     pied.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _runs(pied, spec.get("pied", f"{spec['titre']} — réf. {{{{ mission.reference }}}} — page "))
+    _runs(pied, texte)
     for run in pied.runs:
         run.font.size = Pt(8)
     _numero_de_page(pied)
+
+
+def _proprietes(doc: Any, titre: str) -> None:
+    """Neutral properties (the render writes the act's title and the collectivité's name)."""
+    proprietes = doc.core_properties
+    proprietes.title = titre
+    proprietes.author = proprietes.last_modified_by = ""
+    proprietes.comments = ""
+    proprietes.created = proprietes.modified = _DATE
+    proprietes.revision = 1
+
+
+def _document(titre: str) -> Any:
+    doc = Document()
+    _styles(doc)
+    section = doc.sections[0]
+    _en_tete(section)
+    _proprietes(doc, titre)
+    return doc
+
+
+def construire(source: Path) -> bytes:
+    """The .docx bytes of one source file."""
+    spec = yaml.safe_load(source.read_text(encoding="utf-8"))
+    doc = _document(spec["titre"])
+    section = doc.sections[0]
+    _pied(section, spec.get("pied", f"{spec['titre']} — réf. {{{{ mission.reference }}}} — page "))
+    if spec.get("revue", True):
+        doc.add_paragraph("{{ encadre_revue }}")
     for bloc in spec["blocs"]:
         _bloc(doc, bloc)
     _alleger(doc)
-    proprietes = doc.core_properties
-    proprietes.title = spec["titre"]
-    proprietes.author = proprietes.last_modified_by = "missio"
-    proprietes.created = proprietes.modified = _DATE
-    proprietes.revision = 1
+    return _enregistrer(doc)
+
+
+def construire_en_tete() -> bytes:
+    """``en_tete.docx``: the letterhead alone, the one file a collectivité edits to change the
+    letterhead of every act (its page header is used; its body is not)."""
+    doc = _document("En-tête des actes")
+    for ligne in (
+        "En-tête commun des actes",
+        "L'en-tête de page de ce document (logo, nom et coordonnées de la collectivité) remplace "
+        "celui de tous les actes lorsque ce fichier est placé, sous le nom en_tete.docx, dans le "
+        "dossier des modèles de la collectivité. Le corps de ce document n'est pas utilisé.",
+        "Le champ {{ logo }} place le logo passé au moteur ; {{ employeur.nom }} écrit le nom de "
+        "la collectivité.",
+    ):
+        doc.add_paragraph(ligne)
+    _alleger(doc)
+    return _enregistrer(doc)
+
+
+def _enregistrer(doc: Any) -> bytes:
     brut = io.BytesIO()
     doc.save(brut)
     return _deterministe(brut.getvalue())
+
+
+# python-docx's default template says it was written by « Microsoft Macintosh Word ».
+_APPLICATION = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<DocSecurity>0</DocSecurity></Properties>"
+)
 
 
 def _deterministe(docx: bytes) -> bytes:
@@ -288,7 +530,8 @@ def _deterministe(docx: bytes) -> bytes:
             copie = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             copie.compress_type = zipfile.ZIP_DEFLATED
             copie.external_attr = 0o644 << 16
-            archive.writestr(copie, entree.read(info))
+            contenu = _APPLICATION if info.filename == "docProps/app.xml" else entree.read(info)
+            archive.writestr(copie, contenu)
     return sortie.getvalue()
 
 
@@ -303,6 +546,8 @@ def main() -> None:
         cible = DOCX / f"{source.stem}.docx"
         cible.write_bytes(construire(source))
         print(f"{cible.relative_to(ICI)} écrit.")
+    EN_TETE_DOCX.write_bytes(construire_en_tete())
+    print(f"{EN_TETE_DOCX.relative_to(ICI)} écrit.")
 
 
 if __name__ == "__main__":

@@ -31,8 +31,9 @@ texte ; `{%p if … %}` (seul dans son paragraphe) conditionne des paragraphes e
 **Remplacer un modèle.** Placez dans un dossier un fichier `<code>.docx` par acte à remplacer
 (codes ci-dessous) et passez ce dossier au moteur (`missio render … --modeles DOSSIER`,
 `Engine(modeles=…)`). Le plus simple est de partir du modèle par défaut
-(`templates/docx/<code>.docx`) et de le modifier dans Word ou LibreOffice. Le logo de la
-collectivité (`--logo logo.png`) apparaît là où le modèle écrit `{{ logo }}`.
+(`missio modeles export DOSSIER CODE`, voir plus bas) et de le modifier dans Word ou
+LibreOffice. Le logo de la collectivité (`--logo logo.png`) apparaît là où le modèle écrit
+`{{ logo }}`.
 
 **Contrôles au chargement.** Un modèle est vérifié dès que le moteur le charge, avant tout
 acte : erreur de syntaxe, champ inconnu (`{{ agnet.nom }}`), chemin inconnu
@@ -44,7 +45,77 @@ aux fichiers) ; le texte venant de la mission est échappé : un nom contenant `
 `{{` s'écrit tel quel. Un champ vide qui n'est pas prévu est une erreur, jamais un blanc.
 
 **Informations inconnues.** Quand un acte a besoin d'une donnée que la mission ne porte pas,
-le modèle laisse une ligne pointillée (`…………`) à compléter, jamais un chiffre inventé.
+le modèle laisse une ligne pointillée à compléter, jamais un chiffre inventé :
+`{{ a_completer("date de la demande de l'agent") }}` écrit les pointillés et inscrit leur
+libellé dans l'encadré de relecture. Les pointillés remplis au moment de signer (« Fait à …,
+le … », numéro de l'arrêté) s'écrivent tels quels et n'y figurent pas.
+
+## Encadré « Avant signature »
+
+En tête de chaque acte, un encadré liste ce que le signataire doit encore faire : les
+**références « à vérifier »** que l'acte cite (numéro d'article non relu dans le texte
+officiel : dans le texte de l'acte, ces mots sont surlignés) et les **informations à
+compléter** (les pointillés de `a_completer`, et les parties qu'une source laisse inconnues,
+comme le numéro et la date d'une délibération). Un acte sans l'un ni l'autre n'a pas
+d'encadré. Le signataire le supprime une fois les points traités. Dans un modèle, l'encadré
+se place avec `{{ encadre_revue }}`, seul dans un paragraphe ; un modèle qui ne l'écrit pas
+n'en a pas (les mêmes points restent dans le fichier de provenance).
+
+## Typographie et mise en page
+
+Toute valeur écrite dans un acte (noms, messages de la décision, citations) reçoit la
+typographie française : espace insécable fine avant « ; ! ? » et à l'intérieur des
+guillemets, insécable avant « : », accord des pluriels écrits « jour(s) » selon le nombre. Les
+filtres `de`, `a` et `article` contractent l'article d'un nom (« du Havre », « des Abymes »,
+« de l'Eurométropole de Strasbourg »). Les modèles par défaut gardent ensemble le titre, le nom
+et la place de la signature (ligne de tableau insécable), numérotent les pages « N / M » et
+écrivent, dans les propriétés du document, le titre de l'acte et le nom de la collectivité.
+
+## En-tête commun
+
+L'en-tête (logo et nom de la collectivité) est commun à tous les actes : pour le changer une
+fois pour tous, placez dans le dossier des modèles un fichier `en_tete.docx` (à partir de
+`missio modeles export DOSSIER en_tete`) dont l'en-tête de page remplace celui de chaque
+acte, modèle par défaut ou modèle de la collectivité. Son corps n'est pas utilisé.
+
+## Provenance de chaque clause
+
+`missio render` écrit, à côté de chaque acte, `<code>.provenance.json` : pour chaque
+paragraphe (son rang `index` dans le corps et ses premiers mots `debut`), les **règles** de la
+décision dont il procède (plugin, code, titre), les **références** qu'il cite ou qui le
+fondent (clé, texte, article, état de vérification à la date de la mission), les **données de
+la mission** qu'il reprend (`mission.agent.nom`…) et les éléments de la décision qu'il lit
+(`dispositif`, `obligation:<code>`, `financement:<poste>`…) ; en tête, la règle qui a demandé
+l'acte et le contenu de l'encadré de relecture. `missio render … --relecture` écrit en plus
+`<code>.relecture.docx` : l'acte, avec ces informations en commentaires dans la marge, pour le
+juriste qui se demande « pourquoi l'acte dit-il cela ? ».
+
+La provenance se lit dans le modèle : ce qu'un paragraphe cite avec `citer`, les champs qu'il
+écrit, les conditions et boucles qui l'entourent. Pour un paragraphe de texte fixe qui
+énonce une règle de droit, l'auteur du modèle la déclare avec
+`{{ source(cles=['detachement.definition'], champs=['mission.accueil.pays']) }}` (dans les
+sources YAML des modèles par défaut : `source: {cles: […], champs: […]}` sur le bloc) ;
+une clé ou une règle inconnue est refusée au chargement.
+
+## Modèles de la collectivité : export et vérification
+
+- `missio modeles export DOSSIER [CODES…]` écrit les modèles par défaut (tous, ou les codes
+  donnés ; `en_tete` pour l'en-tête commun) et, dans `DOSSIER/modeles.json`, l'empreinte de
+  chacun tel qu'exporté.
+- `missio modeles check DOSSIER` charge chaque modèle du dossier comme au rendu (champs,
+  chemins, références) et dit, pour chacun, s'il est valide et si le modèle par défaut qu'il
+  remplace **a changé depuis l'export** : la collectivité sait quels actes reporter une
+  correction des modèles par défaut. Code de sortie 2 si un modèle est invalide.
+
+## Limites d'un modèle de la collectivité
+
+Un modèle de la collectivité s'exécute avec des limites : 5 secondes de rendu par acte, 2
+millions de caractères par valeur ou par partie du document, et les opérations qui
+multiplient un texte ou une liste (`*`, `**`, `%`, `~`, `replace`, `join`, `center`…)
+vérifiées avant de s'exécuter. Un modèle qui les dépasse (`{{ 'a' * 10**9 }}`) est arrêté
+sans consommer la mémoire de la machine, avec une erreur en français qui nomme le fichier
+(code de sortie 2, « Erreur : … ») ; toute erreur d'un modèle est une erreur de
+l'utilisateur (code 2), jamais une erreur interne.
 """
 
 

@@ -95,7 +95,7 @@ def test_failed_render_writes_nothing(tmp_path: Path, monkeypatch: pytest.Monkey
     def panne(*args: Any, **kwargs: Any) -> bytes:
         raise documents.ErreurRendu("modèle cassé")
 
-    monkeypatch.setattr(documents.Redacteur, "rendre_un", panne)
+    monkeypatch.setattr(documents.Redacteur, "rendre_detail", panne)
     sortie = tmp_path / "actes"
     resultat = lancer("render", str(EXEMPLE), "--out", str(sortie))
     assert resultat.exit_code == 1 and "modèle cassé" in resultat.output

@@ -39,12 +39,13 @@ def rendre(redacteur: Redacteur, code: str = "ordre_de_mission", **changements: 
 
 def test_templates_are_in_sync_with_their_sources() -> None:
     sources = build.sources()
-    assert {s.stem for s in sources} == {p.stem for p in build.DOCX.glob("*.docx")}
+    assert {s.stem for s in sources} | {"en_tete"} == {p.stem for p in build.DOCX.glob("*.docx")}
     for source in sources:
         committed = (build.DOCX / f"{source.stem}.docx").read_bytes()
         assert build.construire(source) == committed, (
             f"run python -m missio_templates.build ({source.name})"
         )
+    assert build.construire_en_tete() == build.EN_TETE_DOCX.read_bytes()
 
 
 def test_templates_have_slim_style_parts() -> None:
@@ -132,7 +133,7 @@ def test_valid_paths_are_accepted(tmp_path: Path) -> None:
 
 def test_override_of_an_unknown_code_is_refused(tmp_path: Path) -> None:
     _modele(tmp_path, "ordre_de_mision", "{{ agent.nom }}")
-    with pytest.raises(ErreurRendu, match="aucun document de code « ordre_de_mision »"):
+    with pytest.raises(ErreurModele, match="aucun document de code « ordre_de_mision »"):
         Redacteur(moteur(modeles=tmp_path))
 
 
@@ -171,7 +172,9 @@ def test_logo_in_the_letterhead(tmp_path: Path) -> None:
         assert b'cx="1080000" cy="540000"' in archive.read("word/header1.xml")  # 3 cm wide
         assert b'Extension="png"' in archive.read("[Content_Types].xml")
     document = docx.Document(io.BytesIO(contenu))
-    assert document.sections[0].header.paragraphs[0].text.endswith("Espace Sud de la Martinique")
+    logo, nom = document.sections[0].header.tables[0].rows[0].cells  # side by side
+    assert logo.paragraphs[0]._p.xpath(".//w:drawing") and not logo.text.strip()
+    assert nom.text == "Communauté d'agglomération de l'Espace Sud de la Martinique"
     with pytest.raises(ErreurModele, match="PNG ou JPEG"):
         Redacteur(moteur(), logo=Path(__file__))
 

@@ -213,5 +213,10 @@ def _lignes(racine: Any) -> list[str]:
             lignes.append(_texte(bloc))
         elif bloc.tag == f"{_W}tbl":
             for rangee in bloc.iter(f"{_W}tr"):
-                lignes.append(" | ".join(_texte(c) for c in rangee.iter(f"{_W}tc")))
+                lignes.append(" | ".join(_cellule(c) for c in rangee.iter(f"{_W}tc")))
     return lignes
+
+
+def _cellule(cellule: Any) -> str:
+    """A table cell's paragraphs, separated by « / » (a signature block, the review box)."""
+    return " / ".join(t for t in (_texte(p) for p in cellule.iter(f"{_W}p")) if t)

@@ -58,7 +58,8 @@ def dossier(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Path:
         for info in source.infolist():
             contenu = source.read(info)
             if info.filename == "word/document.xml":
-                contenu = contenu.replace(b"ORDRE DE MISSION", b"ORDRE DE MISSION (VILLE DE LYON)")
+                titre = "ORDRE DE\u00a0MISSION".encode()  # the title's last word never alone
+                contenu = contenu.replace(titre, titre + b" (VILLE DE LYON)")
             copie.writestr(info, contenu)
     return racine
 

@@ -91,7 +91,13 @@ def rendre(
 
 
 def texte(contenu: bytes) -> str:
-    """The act's text, a paragraph (or table row) per line, header and footer included."""
+    """The act's text, a paragraph (or table row) per line, header and footer included, its
+    no-break spaces read as spaces (tests of wording; :func:`texte_brut` keeps them)."""
+    return texte_brut(contenu).replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def texte_brut(contenu: bytes) -> str:
+    """The act's text as written, no-break spaces included."""
     document = docx.Document(io.BytesIO(contenu))
     lignes = [p.text for s in document.sections for p in s.header.paragraphs]
     for bloc in document.element.body.iterchildren():
@@ -99,14 +105,15 @@ def texte(contenu: bytes) -> str:
             lignes.append("".join(t.text or "" for t in bloc.iter(f"{W}t")))
         elif bloc.tag == f"{W}tbl":
             for rangee in bloc.iter(f"{W}tr"):
-                lignes.append(
-                    " | ".join(
-                        "".join(t.text or "" for t in c.iter(f"{W}t"))
-                        for c in rangee.iter(f"{W}tc")
-                    )
-                )
+                lignes.append(" | ".join(_cellule(c) for c in rangee.iter(f"{W}tc")))
     lignes += [p.text for s in document.sections for p in s.footer.paragraphs]
     return "\n".join(ligne for ligne in lignes if ligne.strip())
+
+
+def _cellule(cellule: Any) -> str:
+    """A cell's paragraphs separated by « / » (a signature block, the review box)."""
+    textes = ("".join(t.text or "" for t in p.iter(f"{W}t")) for p in cellule.iter(f"{W}p"))
+    return " / ".join(t for t in textes if t)
 
 
 def valider_ooxml(contenu: bytes, accolades_saisies: bool = False) -> None:
@@ -142,3 +149,110 @@ def moteur(**options: Any) -> Engine:
     import missio_templates
 
     return Engine([missio_statut_fpt, missio_templates], autoload=False, **options)
+
+
+def decision_expe_ct(engine: Engine) -> tuple[Mission, Decision]:
+    """An EXPE-CT ordre de mission with its report and a local installation bonus (acts of the
+    expe_ct and collectivite_custom plugins, not loaded by :func:`moteur`)."""
+    from missio.models import Financement, Fondement, Obligation
+
+    mission, decision = decider(engine, "ordre_de_mission", cadre="expe_ct")
+    deliberation = Fondement(
+        cle="caesm.deliberation",
+        intitule="Délibération de la collectivité",
+        texte="Délibération n° [à compléter] du conseil communautaire du [à compléter]",
+        article=None,
+        en_vigueur_depuis=None,
+        en_vigueur_jusqu_au=None,
+        statut="a_verifier",
+    )
+    decision = avec(
+        decision,
+        documents=[*decision.documents, "rapport_mission_expe_ct", "decision_prime_installation"],
+        fondements=[*decision.fondements, deliberation],
+        obligations=[
+            *decision.obligations,
+            Obligation(
+                code="expe_ct.rapport",
+                libelle="Rendre le rapport de mission",
+                echeance="2026-10-28",
+                responsable="agent",
+                fondements=[],
+            ),
+        ],
+        financements=[
+            *decision.financements,
+            Financement(
+                poste="prime_installation",
+                libelle="Prime d'installation, versée une fois au départ",
+                payeur="employeur",
+                montant="1000",
+                fondements=["caesm.deliberation"],
+            ),
+            Financement(
+                poste="hebergement",
+                libelle="Hébergement et frais de vie sur place",
+                payeur="agent",
+                montant=None,
+                fondements=[],
+            ),
+        ],
+    )
+    return mission, _tracer(decision)
+
+
+def _tracer(decision: Decision) -> Decision:
+    """The trace entries of the items added above, as the plugins that make them would write."""
+    from missio import findings
+
+    regles = {
+        "expe_ct.rapport": ("expe_ct", "expe_ct.rapport"),
+        "prime_installation": ("politique.caesm", "caesm.prime_installation"),
+        "hebergement": ("politique.caesm", "caesm.hebergement"),
+    }
+    entrees = list(decision.trace)
+    for o in decision.obligations:
+        if o.code in regles:
+            resultat = findings.Obligation(
+                code=o.code, libelle=o.libelle, responsable=o.responsable, echeance=o.echeance
+            ).resultat()
+            entrees.append(_entree(*regles[o.code], resultat, o.fondements))
+    for f in decision.financements:
+        if f.poste in regles:
+            resultat = findings.Financement(
+                poste=f.poste, libelle=f.libelle, payeur=f.payeur, montant=f.montant
+            ).resultat()
+            entrees.append(_entree(*regles[f.poste], resultat, f.fondements))
+    for document in ("rapport_mission_expe_ct", "decision_prime_installation"):
+        plugin, regle = regles["expe_ct.rapport" if "rapport" in document else "prime_installation"]
+        resultat = findings.Document(code=document).resultat()
+        entrees.append(_entree(plugin, regle, resultat, []))
+    return avec(decision, trace=entrees)
+
+
+def _entree(plugin: str, regle: str, resultat: str, fondements: list[str]) -> Any:
+    from missio.models import EntreeTrace
+
+    return EntreeTrace(
+        plugin=plugin,
+        regle=regle,
+        resultat=resultat,
+        fondements=fondements,
+        references=[],
+        statut="verifie",
+    )
+
+
+def cas_de_tous_les_actes(engine: Engine) -> list[tuple[str, Mission, Decision]]:
+    """A mission per route and statut, and the EXPE-CT one: together, every document code."""
+    cas = [(route, *decider(engine, route)) for route in ROUTES]
+    return [*cas, ("expe_ct", *decision_expe_ct(engine))]
+
+
+def tous_les_actes(redacteur: Redacteur) -> dict[tuple[str, str], bytes]:
+    """Every act of every case of :func:`cas_de_tous_les_actes`, by (case, code)."""
+    return {
+        (nom, code): contenu
+        for nom, mission, decision in cas_de_tous_les_actes(redacteur.engine)
+        for code, contenu in redacteur.rendre(decision, mission).items()
+    }

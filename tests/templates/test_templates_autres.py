@@ -79,7 +79,9 @@ def test_ordre_de_mission_carries_the_expe_ct_mentions(redacteur: Redacteur) -> 
         in t
     )
     assert "Article 6 — Rapport de mission" in t and "au plus tard le 15 juillet 2026" in t
-    assert "Article 8 — Démarches et échéances" in t
+    # The steps and deadlines are the checklist's: an ordre de mission does not carry them.
+    assert "Démarches et échéances" not in t.split("\n")[-1] or "Article 8" not in t
+    assert "Article 7 — Validité" in t and "Article 8" not in t
     rapport = redacteur.rendre_un("rapport_mission_expe_ct", decision, mission)
     valider_ooxml(rapport)
     r = texte(rapport)
@@ -100,8 +102,11 @@ def test_mandat_special(redacteur: Redacteur) -> None:
     assert "Code général des collectivités territoriales, art. L. 5211-14" in t
     assert "L. 2123-18" not in t
     assert "Un mandat spécial est confié à Mme Line Rosier" in t
-    assert "au plus tard le 27 février 2026" in t
-    assert "ordre de mission" not in t.replace("un mandat spécial ne se confère", "")
+    # No advice in the act (« un mandat spécial ne se confère pas après coup »): the deadline
+    # of the deliberation is the checklist's.
+    assert "après coup" not in t and "au plus tard" not in t
+    assert "ordre de mission" not in t
+    assert "– date de la séance de l'assemblée délibérante" in t  # a blank, in the review box
 
 
 def test_note_for_a_retiree(redacteur: Redacteur) -> None:
@@ -150,8 +155,9 @@ def test_partnership_convention_and_financial_annex(redacteur: Redacteur) -> Non
     assert (
         "1. Honoraires couvrant la rémunération de l'agent" in t and "2. Frais de gestion | ……" in t
     )
-    assert "3. Complément de rémunération de l'expert" in t and "| 1\u202f500,00\u00a0€ |" in t
-    assert "2\u202f300,00\u00a0€ (deux mille trois cents euros)" in t
+    assert "3. Complément de rémunération de l'expert" in t and "| 1 500,00 € |" in t
+    assert "2 300,00 € (deux mille trois cents euros)" in t
+    assert "– montant des frais de gestion" in t  # each blank is listed in the review box
     # The model's 5/6-day gap is not copied: the route comes from the decision.
     assert "5 jours" not in t and "6 jours" not in t
 
@@ -183,8 +189,7 @@ def test_installation_bonus(redacteur: Redacteur) -> None:
     t = texte(contenu)
     assert "Code général des collectivités territoriales, art. L. 1115-1 ;" in t  # its fondement
     assert (
-        "Une prime d'installation de 1\u202f000,00\u00a0€ (mille euros) est attribuée à Mme Line Rosier"
-        in t
+        "Une prime d'installation de 1 000,00 € (mille euros) est attribuée à Mme Line Rosier" in t
     )
     assert "versée en une seule fois, au départ" in t
     assert "Billet d'avion aller-retour : pris en charge par la collectivité." in t
@@ -193,6 +198,7 @@ def test_installation_bonus(redacteur: Redacteur) -> None:
             "decision_prime_installation", decider(redacteur.engine, "ordre_de_mission")[1], mission
         )
     )
-    assert (
-        "Une prime d'installation de ……………………… €" in sans and "Article 3 — Voies de recours" in sans
-    )
+    assert "Une prime d'installation de ………" in sans and "Article 3 — Voies de recours" in sans
+    assert "– montant de la prime d'installation" in sans  # in the review box
+    # The agent pays nothing the act would sign: a policy cannot withhold the allowances.
+    assert "à la charge de l'agent" not in t.lower() and "À la charge de l'agent" not in t

@@ -24,11 +24,13 @@ def test_request_has_the_honour_declaration(redacteur: Redacteur) -> None:
         in t
     )
     assert "Organisme pour le compte duquel l'activité s'exerce | Expertise France (Sénégal)" in t
-    assert "Durée | 3 jour(s) ouvré(s) (trois)" in t
+    assert "Durée | 3 jours ouvrés (trois)" in t
     assert "Rémunération de l'activité | …………" in t
     assert "5. Avis du supérieur hiérarchique" in t
-    assert "Le silence gardé par l'employeur vaut rejet" in t
-    assert "au plus tard le 12 février 2026" in t
+    # The request is the agent's form: the answer's deadline and the silence rule are the
+    # checklist's, not notes of the act.
+    assert "vaut rejet" not in t and "au plus tard" not in t
+    assert "– rémunération de l'activité accessoire" in t  # blank listed in the review box
 
 
 def test_request_reads_the_procedure_at_the_date_of_the_request(redacteur: Redacteur) -> None:
@@ -44,8 +46,7 @@ def test_request_reads_the_procedure_at_the_date_of_the_request(redacteur: Redac
     )
     # Délai et silence : décret n° 2007-658, art. 6 (cité par idcite.com, relu en décembre 2026).
     assert "Décret n° 2007-658 du 2 mai 2007, art. 6" in t
-    assert "vaut autorisation" in t
-    assert "1\u202f200,00\u00a0€ (mille deux cents euros), versés par Expertise France" in t
+    assert "1 200,00 € (mille deux cents euros), versés par Expertise France" in t
 
 
 def test_authorisation_conditions_and_withdrawal(redacteur: Redacteur) -> None:
@@ -64,3 +65,9 @@ def test_authorisation_conditions_and_withdrawal(redacteur: Redacteur) -> None:
     assert "cesse de revêtir un caractère accessoire" in t
     assert "nouvelle demande" in t
     assert "la demande présentée par Mme Line Rosier le 12 janvier 2026" in t
+    # The agent works privately, on leave days, paid by the operator: nothing commits the
+    # collectivité.
+    assert "sont pris sur les congés annuels ou les jours de réduction du temps de travail" in t
+    assert "est rémunérée directement par Expertise France" in t
+    assert "La collectivité n'est pas partie à ce contrat" in t
+    assert "soit 3 jours ouvrés (trois)." in t

@@ -50,12 +50,20 @@ def test_convention_content(actes: dict[str, str]) -> None:
     assert "rapport sur la manière de servir" in t
     assert "rembourse à la collectivité d'origine la rémunération" in t
     assert "Aucune dérogation n'est possible pour cet organisme" in t
-    assert "Complément de rémunération versé à l'agent par l'organisme d'accueil : ………" in t
+    assert (
+        "Complément de rémunération versé à l'agent par l'organisme d'accueil pour la durée de la "
+        "mise à disposition : ………" in t
+    )
     assert "moyennant un préavis de ………" in t and "faute disciplinaire" in t
+    # The blanks are listed, by what they stand for, in the review box at the top.
+    assert "– montant du complément de rémunération, ou « néant »" in t
+    assert "– durée du préavis de fin anticipée" in t
+    # The nature of the activities comes from the mission, not from dotted lines.
+    assert "les activités de la mission d'expertise « Mise en place du tri sélectif" in t
     assert "fait l'objet d'un avenant, soumis avant sa signature à l'accord de l'agent" in t
     assert "tribunal administratif compétent" in t
     assert "Vu :" in t and "statut particulier" not in t  # not the model's wrong title
-    assert "Pour la collectivité d'origine | Pour l'organisme d'accueil" in t
+    assert "Pour la collectivité d'origine / Président / André Lesueur | Pour l'organisme" in t
 
 
 def test_convention_offers_the_waiver_where_the_law_allows_it(redacteur: Redacteur) -> None:
@@ -75,7 +83,8 @@ def test_convention_offers_the_waiver_where_the_law_allows_it(redacteur: Redacte
         )["convention_mise_a_disposition"]
     )
     assert "Option A — remboursement" in t and "Option B — dérogation" in t
-    assert "600,00\u00a0€ (six cents euros)" in t
+    assert "600,00 € (six cents euros)" in t
+    assert "– option de remboursement retenue (cocher A ou B)" in t
 
 
 def test_half_time_keeps_sick_leave_with_the_employer(redacteur: Redacteur) -> None:
@@ -87,7 +96,7 @@ def test_half_time_keeps_sick_leave_with_the_employer(redacteur: Redacteur) -> N
             agent={"quotite_travail": 0.5},
         )["convention_mise_a_disposition"]
     )
-    assert "pour 50\u00a0% de son temps de travail" in t
+    assert "pour 50 % de son temps de travail" in t
     assert "sont prises par la collectivité d'origine, après avis de l'organisme d'accueil" in t
 
 
@@ -96,7 +105,7 @@ def test_arrete(actes: dict[str, str]) -> None:
     assert "ARRÊTÉ PORTANT MISE À DISPOSITION" in t
     assert "André Lesueur, Président," in t and "Arrête :" in t
     assert (
-        "l'accord de l'agent en date du" in t
+        "l'accord écrit de l'agent en date du" in t
         and "l'information préalable de l'assemblée délibérante" in t
     )
     assert "est mise à disposition d'Expertise France (Sénégal) du 6 avril 2026 au 29 mai 2026" in t

@@ -1,55 +1,76 @@
-"""Smoke test: LibreOffice opens every document code and converts it to PDF (skipped when
-LibreOffice is not installed: CI installs it; every other test checks the OOXML with lxml)."""
+"""The acts as printed: LibreOffice converts every act of a mission per route and statut to PDF,
+and each signature block (the signatory's title and name, the agent's acknowledgement) stays
+on one page, with no page left blank (skipped when LibreOffice or pdftotext is missing: CI
+installs them; every other test checks the OOXML with lxml)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from outils_templates import ROUTES, avec, decider, moteur
+from outils_templates import moteur, tous_les_actes
 
 from missio.documents import Redacteur
-from missio.models import Financement, Obligation
 from missio.sortie import convertir_pdf, libreoffice
 
+pytestmark = pytest.mark.skipif(
+    libreoffice() is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) ou pdftotext n'est pas installé",
+)
 
-@pytest.mark.skipif(libreoffice() is None, reason="LibreOffice (soffice) n'est pas installé")
-def test_libreoffice_converts_every_document_code(tmp_path: Path) -> None:
-    redacteur = Redacteur(moteur())
-    fichiers: dict[str, bytes] = {}
-    for route in ROUTES:
-        mission, decision = decider(redacteur.engine, route)
-        for code, contenu in redacteur.rendre(decision, mission).items():
-            fichiers.setdefault(code, contenu)
-    mission, decision = decider(redacteur.engine, "ordre_de_mission", cadre="expe_ct")
-    decision = avec(
-        decision,
-        obligations=[
-            Obligation(
-                code="expe_ct.rapport",
-                libelle="Rapport",
-                echeance="2026-10-28",
-                responsable="agent",
-                fondements=[],
-            )
-        ],
-        financements=[
-            Financement(
-                poste="prime_installation",
-                libelle="Prime",
-                payeur="employeur",
-                montant="1000",
-                fondements=[],
-            )
-        ],
-    )
-    for code in ("rapport_mission_expe_ct", "decision_prime_installation"):
-        fichiers[code] = redacteur.rendre_un(code, decision, mission)
-    assert set(fichiers) == set(redacteur.engine.documents)
+# Lines of one signature block: all on the page of the first.
+BLOCS = [
+    ("Fait à", "André Lesueur"),
+    ("Notifié à l'agent le", "Signature de l'agent"),
+    ("Pour la collectivité", "(nom et signature)"),
+]
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    dossier = tmp_path_factory.mktemp("pdf")
     chemins = []
-    for code, contenu in fichiers.items():
-        chemin = tmp_path / f"{code}.docx"
+    for (cas, code), contenu in tous_les_actes(Redacteur(moteur())).items():
+        chemin = dossier / f"{cas}.{code}.docx"
         chemin.write_bytes(contenu)
         chemins.append(chemin)
-    for pdf in convertir_pdf(chemins, tmp_path):
+    return {pdf.stem: pdf for pdf in convertir_pdf(chemins, dossier)}
+
+
+def _pages(pdf: Path) -> list[str]:
+    texte = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return texte.split("\f")[:-1]
+
+
+def test_libreoffice_converts_every_document_code(pdfs: dict[str, Path]) -> None:
+    codes = {nom.split(".", 1)[1] for nom in pdfs}
+    assert codes == set(Redacteur(moteur()).engine.documents)
+    for pdf in pdfs.values():
         assert pdf.read_bytes().startswith(b"%PDF"), pdf.name
+
+
+def test_signature_blocks_are_on_one_page(pdfs: dict[str, Path]) -> None:
+    verifies = 0
+    for nom, pdf in pdfs.items():
+        pages = _pages(pdf)
+        tout = "".join(pages)
+        for debut, fin in BLOCS:
+            if debut not in tout or fin not in tout[tout.rindex(debut) :]:
+                continue  # not this act's block
+            page = next(p for p in reversed(pages) if debut in p)
+            assert fin in page[page.rindex(debut) :], (nom, debut, fin)
+            verifies += 1
+    assert verifies > 15
+
+
+def test_no_page_is_left_blank_and_pages_are_numbered(pdfs: dict[str, Path]) -> None:
+    for nom, pdf in pdfs.items():
+        pages = _pages(pdf)
+        for numero, page in enumerate(pages, start=1):
+            lignes = [ligne.strip() for ligne in page.splitlines() if ligne.strip()]
+            assert len(lignes) > 2, (nom, numero)  # more than the letterhead and the footer
+            assert f"page {numero} / {len(pages)}" in page, (nom, numero)

@@ -21,10 +21,20 @@ def test_short_detachement(redacteur: Redacteur) -> None:
     assert "du 6 avril 2026 au 29 janvier 2027 inclus" in t
     # Art. 8: number read in a centre de gestion's guide (verifie_secondaire, December 2026).
     assert "Décret n° 86-68 du 13 janvier 1986, art. 8" in t and "art. 8 (à vérifier)" not in t
-    assert "obligatoirement réintégré dans son emploi" in t and "n'est pas renouvelable" in t
+    assert "l'intéressée est obligatoirement réintégrée dans son emploi" in t
+    assert "n'est pas renouvelable" in t
     assert "préavis de trois mois, sauf faute grave" in t
     assert "l'agent est rémunéré par l'organisme d'accueil" in t
     assert "la convention conclue le ……" in t  # operator: prior convention
+    # A détachement places the agent OUTSIDE the cadre d'emplois (CGFP L. 513-1).
+    assert "demeure dans son cadre d'emplois" not in t
+    assert "l'intéressée est placée hors de son cadre d'emplois d'origine" in t
+    assert "continue d'y bénéficier de ses droits à l'avancement et à la retraite" in t
+    # A host abroad: the CNRACL affiliation is optional (CGFP L. 513-6).
+    assert "n'est pas obligatoirement affiliée, pendant son détachement" in t
+    assert "réglementation de la Caisse nationale" not in t
+    # No amount without the mission's: pay comes from the host's own rules.
+    assert "€" not in t
     demande = actes["accord_agent"]
     assert "DEMANDE DE DÉTACHEMENT ET ACCORD DE L'AGENT" in demande
     assert (

@@ -108,7 +108,7 @@ def test_french_formatting_and_agreement(redacteur: Redacteur) -> None:
             agent={"remuneration_brute_mensuelle": "2150.5"},
         )["convention_mise_a_disposition"]
     )
-    assert "2\u202f150,50\u00a0€ (deux mille cent cinquante euros et cinquante centimes)" in t
+    assert "2 150,50 € (deux mille cent cinquante euros et cinquante centimes)" in t
     assert "est mise à disposition" in t and "prend effet le 6 avril 2026" in t
     homme = texte(
         rendre(

@@ -181,9 +181,10 @@ def test_periods_added_and_removed_change_the_volume(page: Any, serveur: Any) ->
     assert page.evaluate("document.activeElement.name") == "periodes[1].debut"
     assert _texte(page, "#champ-periodes-1 > legend") == "Période 2"
     # Announced to screen readers by the polite live region.
-    page.wait_for_function(
-        "document.getElementById('annonces').textContent === 'Période 2 ajouté(e).'"
-    )
+    # (expect polls from Python: a string predicate would need eval, which the page's CSP forbids)
+    from playwright.sync_api import expect
+
+    expect(page.locator("#annonces")).to_have_text("Période 2 ajouté(e).")
     banc.champ(page, "periodes[1].debut").fill("2026-09-07")
     banc.champ(page, "periodes[1].fin").fill("2026-09-11")
     assert page.locator("[data-perimee]").is_visible()  # the shown decision is now stale

@@ -427,7 +427,9 @@ def test_acts_use_the_tenants_own_templates(
         for info in source.infolist():
             contenu = source.read(info)
             if info.filename == "word/document.xml":
-                contenu = contenu.replace(b"ORDRE DE MISSION", b"ORDRE DE MISSION (VILLE DE LYON)")
+                # The title's last two words are bound by a no-break space.
+                titre = "ORDRE DE\u00a0MISSION".encode()
+                contenu = contenu.replace(titre, titre + b" (VILLE DE LYON)")
             copie.writestr(info, contenu)
     config = ServiceConfig(
         tenants={"lyon": TenantConfig(modeles=modeles), "autre": TenantConfig()},
