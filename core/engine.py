@@ -19,6 +19,7 @@ from pydantic_core import to_json
 
 from missio.calendar import ModeSolidarite, calendrier
 from missio.context import Contexte, jours_ouvres_missions
+from missio.entree import lire_json, verifier
 from missio.errors import ErreurPlugin, ErreurValidation, traduire
 from missio.legal import Referentiel, StatutReference
 from missio.merge import Fusion
@@ -217,24 +218,25 @@ class Engine:
 
     def valider(self, donnees: Mapping[str, Any] | str | bytes) -> Mission:
         """Validate a mission (a mapping or JSON text); raise ErreurValidation in French."""
+        # The text is parsed by missio.entree (duplicate keys, NaN, nesting, characters no act
+        # can hold), then the values validated: one parse, the same checks for both inputs.
+        if isinstance(donnees, str | bytes | bytearray):
+            brut = lire_json(donnees)
+        else:
+            verifier(donnees)
+            brut = donnees
         try:
-            if isinstance(donnees, str | bytes):
-                mission = Mission.model_validate_json(donnees)
-            else:
-                mission = Mission.model_validate(donnees)
+            mission = Mission.model_validate(brut)
         except ValidationError as exc:
             # Report the plugins' extension errors too: the author fixes everything at once.
-            erreurs = traduire(exc) + self._erreurs_extensions(donnees)
+            erreurs = traduire(exc, donnees=brut) + self._erreurs_extensions(brut)
             raise ErreurValidation(erreurs) from None
         self._valider_extensions(mission)
         return mission
 
-    def _erreurs_extensions(
-        self, donnees: Mapping[str, Any] | str | bytes
-    ) -> list[tuple[str, str]]:
+    def _erreurs_extensions(self, brut: Any) -> list[tuple[str, str]]:
         """Extension errors of input whose core fields are invalid (best effort)."""
         try:
-            brut = json.loads(donnees) if isinstance(donnees, str | bytes) else donnees
             extensions = dict(brut.get("extensions") or {})
         except (ValueError, AttributeError, TypeError):
             return []
@@ -258,7 +260,7 @@ class Engine:
             try:
                 valides[cle] = self.extensions[cle][1].model_validate(valeur)
             except ValidationError as exc:
-                erreurs.extend(traduire(exc, ("extensions", cle)))
+                erreurs.extend(traduire(exc, ("extensions", cle), donnees=valeur))
         if erreurs:
             raise ErreurValidation(erreurs)
         return valides

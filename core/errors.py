@@ -6,10 +6,12 @@ and the Python API all say the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, get_args
 
 from pydantic import ValidationError
+from pydantic_core.core_schema import ErrorType
 
 
 class MissioError(Exception):
@@ -41,25 +43,53 @@ class ConflitDispositif(MissioError):
     """Two rules impose different dispositifs; the message names both sides."""
 
 
+class ErreurSortie(MissioError):
+    """The output folder cannot receive the acts (read-only, full disk, a file in its place,
+    files missio did not write…). The message names the folder and the cause; nothing of the
+    new render is left behind and the previous render, if any, is intact."""
+
+
+# How much of a value or a field name a message quotes: enough to recognise it, never the
+# megabyte someone pasted.
+APERCU = 40
+
+
+def _court(texte: str) -> str:
+    court = texte if len(texte) <= APERCU else f"{texte[:APERCU]}… ({len(texte)} caractères)"
+    if court.isprintable():
+        return court
+    # A control character, a lone surrogate…: shown as its code, never sent to a terminal.
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in court)
+
+
+def apercu(valeur: Any) -> str:
+    """A value as quoted in a message: « short text », truncated when long."""
+    if isinstance(valeur, str):
+        return f"« {_court(valeur)} »"
+    if isinstance(valeur, Mapping):
+        return "un objet"
+    if isinstance(valeur, list | tuple):
+        return "une liste"
+    if valeur is None:
+        return "null"
+    if isinstance(valeur, float) and not math.isfinite(valeur):
+        return "« NaN »" if math.isnan(valeur) else f"« {'-' if valeur < 0 else ''}Infinity »"
+    return f"« {_court(str(valeur))} »"
+
+
 def chemin(loc: Iterable[str | int]) -> str:
-    """``("periodes", 0, "fin")`` -> ``"periodes[0].fin"``."""
+    """``("periodes", 0, "fin")`` -> ``"periodes[0].fin"`` (a very long key is shortened)."""
     texte = ""
     for part in loc:
         if isinstance(part, int):
             texte += f"[{part}]"
         else:
-            texte += f".{part}" if texte else str(part)
+            part = _court(str(part))
+            texte += f".{part}" if texte else part
     return texte
 
 
-def _valeur(valeur: Any) -> str:
-    if isinstance(valeur, str):
-        return f"« {valeur} »"
-    if isinstance(valeur, dict):
-        return "un objet"
-    if isinstance(valeur, list):
-        return "une liste"
-    return f"« {valeur} »" if valeur is not None else "null"
+_valeur = apercu
 
 
 def _admis(attendu: str) -> str:
@@ -101,10 +131,8 @@ _MESSAGES: dict[str, Callable[[Any], str]] = {
     "less_than": lambda e: f"doit être strictement inférieur à {e['ctx']['lt']}.",
     "bool_parsing": lambda e: f"{_valeur(e['input'])} n'est pas un booléen (true ou false).",
     "bool_type": lambda e: f"{_valeur(e['input'])} n'est pas un booléen (true ou false).",
-    "date_parsing": lambda e: f"{_valeur(e['input'])} n'est pas une date au format AAAA-MM-JJ.",
-    "date_from_datetime_parsing": lambda e: (
-        f"{_valeur(e['input'])} n'est pas une date au format AAAA-MM-JJ."
-    ),
+    "date_parsing": lambda e: _date_invalide(e["input"]),
+    "date_from_datetime_parsing": lambda e: _date_invalide(e["input"]),
     "date_from_datetime_inexact": lambda e: "indiquez une date sans heure (AAAA-MM-JJ).",
     "date_type": lambda e: f"{_valeur(e['input'])} n'est pas une date au format AAAA-MM-JJ.",
     "model_type": lambda e: "un objet JSON est attendu.",
@@ -112,25 +140,128 @@ _MESSAGES: dict[str, Callable[[Any], str]] = {
     "dict_type": lambda e: "un objet JSON est attendu.",
     "list_type": lambda e: "une liste est attendue.",
     "tuple_type": lambda e: "une liste est attendue.",
-    "json_invalid": lambda e: f"JSON invalide ({e['ctx']['error']}).",
+    "json_invalid": lambda e: "JSON invalide.",
     "json_type": lambda e: "JSON invalide.",
+    "finite_number": lambda e: (
+        f"{_valeur(e['input'])} n'est pas un nombre fini (NaN et l'infini ne sont pas admis)."
+    ),
+    "float_parsing": lambda e: f"{_valeur(e['input'])} n'est pas un nombre.",
+    "float_type": lambda e: f"{_valeur(e['input'])} n'est pas un nombre.",
+    "enum": lambda e: (
+        f"{_valeur(e['input'])} n'est pas reconnu. Valeurs admises : "
+        f"{_admis(e['ctx']['expected'])}."
+    ),
+    "too_long": lambda e: f"liste trop longue ({e['ctx']['max_length']} éléments au plus).",
+    "frozen_instance": lambda e: "ce champ ne peut pas être modifié.",
+    "date_future": lambda e: "la date doit être dans le futur.",
+    "date_past": lambda e: "la date doit être dans le passé.",
+    "datetime_parsing": lambda e: f"{_valeur(e['input'])} n'est pas une date et heure valide.",
+    "datetime_type": lambda e: f"{_valeur(e['input'])} n'est pas une date et heure valide.",
+    "int_parsing_size": lambda e: "nombre entier trop grand.",
+    "decimal_whole_digits": lambda e: "nombre trop grand.",
+    "string_unicode": lambda e: "texte invalide (Unicode).",
+    "union_tag_invalid": lambda e: (
+        f"{_valeur(e['ctx'].get('tag'))} n'est pas reconnu. Valeurs admises : "
+        f"{_admis(str(e['ctx'].get('expected_tags', '')))}."
+    ),
+    "union_tag_not_found": lambda e: (
+        f"le champ « {e['ctx'].get('discriminator', '').strip(chr(39))} » est obligatoire ici."
+    ),
 }
 
+# Every error type pydantic itself may raise: one without a French message above gets a generic
+# French one, never pydantic's English (the types our validators raise are written in French).
+_TYPES_PYDANTIC = frozenset(get_args(ErrorType))
 
-def traduire(exc: ValidationError, prefixe: Sequence[str | int] = ()) -> list[tuple[str, str]]:
-    """pydantic's errors as French ``(chemin, message)`` pairs."""
-    erreurs: list[tuple[str, str]] = []
+# Names pydantic gives the branches of a union in an error's location (``('u', 'decimal')``):
+# internal, and meaningless to whoever reads the message.
+_BRANCHES = frozenset(
+    {
+        "any", "bool", "bytes", "callable", "complex", "constrained-bytes", "constrained-decimal",
+        "constrained-float", "constrained-int", "constrained-str", "date", "datetime",
+        "decimal", "dict", "float", "frozenset", "int", "list", "none", "set", "str", "time",
+        "timedelta", "tuple", "url", "uuid",
+    }
+)  # fmt: skip
+
+
+def _date_invalide(valeur: Any) -> str:
+    if isinstance(valeur, str) and len(valeur) == 10 and valeur[4] == valeur[7] == "-":
+        return f"{_valeur(valeur)} n'existe pas dans le calendrier."
+    return f"{_valeur(valeur)} n'est pas une date au format AAAA-MM-JJ."
+
+
+def _est_branche(part: str) -> bool:
+    return part in _BRANCHES or "[" in part or part.startswith(("function-", "tagged"))
+
+
+def _lieu(loc: Sequence[str | int], type_: str, donnees: Any) -> list[str | int]:
+    """The location without pydantic's branch names. With the input at hand, a name that is not
+    a key of the object it would index is a branch (unless it names the missing field)."""
+    lieu: list[str | int] = []
+    courant, connu = donnees, donnees is not _INCONNU
+    for rang, part in enumerate(loc):
+        dernier = rang == len(loc) - 1
+        if isinstance(part, int):
+            lieu.append(part)
+            if connu and isinstance(courant, list | tuple) and 0 <= part < len(courant):
+                courant = courant[part]
+            else:
+                connu = False
+            continue
+        if connu and isinstance(courant, Mapping):
+            if part in courant:
+                lieu.append(part)
+                courant = courant[part]
+            elif dernier and type_ == "missing":
+                lieu.append(part)
+            continue  # a branch of a union: not a key of the input
+        if connu or _est_branche(part):
+            continue  # indexing a scalar: a branch name
+        lieu.append(part)
+    return lieu
+
+
+_INCONNU: Any = object()
+
+
+def traduire(
+    exc: ValidationError, prefixe: Sequence[str | int] = (), donnees: Any = _INCONNU
+) -> list[tuple[str, str]]:
+    """pydantic's errors as French ``(chemin, message)`` pairs.
+
+    :param donnees: the validated input, when at hand: it tells field names from the names
+        pydantic gives a union's branches, which never reach the message.
+    """
+    par_chemin: dict[str, list[str]] = {}
     for erreur in exc.errors(include_url=False):
-        loc = [*prefixe, *erreur["loc"]]
-        # Discriminated unions and functional validators add a tag to the path; drop it.
-        loc = [p for p in loc if not (isinstance(p, str) and p.startswith(("function-", "tagged")))]
         type_ = erreur["type"]
+        if type_ == "too_short" and _assez_d_elements(erreur):
+            continue  # pydantic counts only the valid items; their own errors say what is wrong
+        lieu = [*prefixe, *_lieu(erreur["loc"], type_, donnees)]
         if type_ in _MESSAGES:
             message = _MESSAGES[type_](erreur)
+        elif type_ in _TYPES_PYDANTIC:
+            message = f"{_valeur(erreur.get('input'))} n'est pas une valeur admise ici."
         else:
             # Custom errors (PydanticCustomError) are written in French where they are raised.
             message = erreur["msg"]
             if message.startswith("Value error, "):
                 message = message[len("Value error, ") :]
-        erreurs.append((chemin(loc), message))
-    return erreurs
+        messages = par_chemin.setdefault(chemin(lieu), [])
+        if message not in messages:
+            messages.append(message)
+    # A union's branches each say why they refused the value: one line for the field.
+    return [
+        (champ, messages[0] if len(messages) == 1 else _aucune_forme(messages))
+        for champ, messages in par_chemin.items()
+    ]
+
+
+def _assez_d_elements(erreur: Any) -> bool:
+    saisis, minimum = erreur.get("input"), erreur.get("ctx", {}).get("min_length", 0)
+    return isinstance(saisis, list | tuple) and len(saisis) >= minimum
+
+
+def _aucune_forme(messages: list[str]) -> str:
+    return "aucune des formes admises : " + " ; ".join(m.rstrip(".") for m in messages) + "."

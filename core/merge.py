@@ -296,6 +296,25 @@ class Fusion:
                     }
                 )
 
+    def _demande_tardive(self) -> None:
+        """A request dated on or after the departure: procedure is read at ``date_demande``
+        (architecture, contract), so whatever it requires before departure was late. The
+        mission keeps its decision; the alert says so (a request after the mission's end is
+        refused at validation)."""
+        demande, debut = self.mission.date_demande, self.mission.debut
+        if demande is not None and demande >= debut:
+            self.alertes.append(
+                {
+                    "code": "demande_apres_depart",
+                    "niveau": "attention",
+                    "fondements": [],
+                    "message": f"La demande est datée du {demande:%d/%m/%Y}, alors que la mission "
+                    f"commence le {debut:%d/%m/%Y} : les actes à prendre avant le départ "
+                    "(autorisation, convention, arrêté, ordre de mission) n'ont pas pu l'être à "
+                    "temps ; régularisez-les sans délai.",
+                }
+            )
+
     def decision(
         self, volume: int, versions: dict[str, str], date_evaluation: date | None = None
     ) -> dict[str, Any]:
@@ -303,6 +322,7 @@ class Fusion:
         Decision object is wanted; serialised as it is for JSON)."""
         if date_evaluation is not None:
             self._echues(date_evaluation)
+        self._demande_tardive()
         dispositif = self._dispositif()
         conforme = not self.blocages
         documents = self._documents(conforme)

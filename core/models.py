@@ -7,21 +7,28 @@ is a new ``version_contrat``. Validation messages are French and name the field:
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationError,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from missio.calendar import DepartementInconnu, subdivision
+from missio.calendar import DepartementInconnu, annees_connues, fusionner, subdivision
+from missio.errors import apercu
 from missio.legal import StatutReference
 
 VERSIONS_CONTRAT = ("1",)
@@ -84,12 +91,85 @@ Dispositif = Literal[
 Acteur = Literal["employeur", "accueil", "operateur", "meae", "agent"]
 NiveauAlerte = Literal["info", "attention"]
 
+# No date of the contract lies before this one (a birth date included).
+DATE_PLANCHER = date(1900, 1, 1)
+
+# The youngest an agent can be on the first day of a mission. Sixteen is the age below which no
+# one may be employed (code du travail, art. L. 4153-1) and the end of compulsory schooling
+# (code de l'éducation, art. L. 131-1): a younger agent is a typing error in the birth date.
+AGE_MINIMAL = 16
+
+
+@cache
+def date_maximale() -> date:
+    """The last date a mission can use: the end of the year before the last one whose public
+    holidays the ``holidays`` package knows, so that deadlines after the mission (up to a year
+    later) still fall in a known year."""
+    return date(annees_connues()[1] - 1, 12, 31)
+
+
+_FORMAT_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date_ecrite(valeur: Any) -> Any:
+    """Dates are written AAAA-MM-JJ: pydantic would read a number as seconds since 1970."""
+    if isinstance(valeur, date) or (isinstance(valeur, str) and _FORMAT_DATE.fullmatch(valeur)):
+        return valeur
+    if isinstance(valeur, int | float | Decimal) and not isinstance(valeur, bool):
+        raise PydanticCustomError(
+            "date_nombre",
+            "{valeur} est un nombre, pas une date : écrivez la date entre guillemets, au format "
+            "AAAA-MM-JJ (par exemple « 2026-03-02 »).",
+            {"valeur": apercu(valeur)},
+        )
+    if isinstance(valeur, str):
+        raise PydanticCustomError(
+            "date_format",
+            "{valeur} n'est pas une date au format AAAA-MM-JJ (par exemple « 2026-03-02 »).",
+            {"valeur": apercu(valeur)},
+        )
+    return valeur  # another type: pydantic's own French message (see missio.errors)
+
+
+def _date_plausible(jour: date) -> date:
+    if jour < DATE_PLANCHER or jour > date_maximale():
+        raise PydanticCustomError(
+            "date_hors_bornes",
+            "{jour} est hors des dates que missio traite (du 1er janvier 1900 au {maximum} ; "
+            "au-delà, les jours fériés ne sont pas connus).",
+            {"jour": jour.isoformat(), "maximum": f"{date_maximale():%d/%m/%Y}"},
+        )
+    return jour
+
+
+Jour = Annotated[date, BeforeValidator(_date_ecrite), AfterValidator(_date_plausible)]
+"""A date of the contract: text AAAA-MM-JJ (a number is refused), within the years missio knows."""
+
+
+def _visible(caractere: str) -> bool:
+    # Separators (Z*), controls and format characters (C*: zero-width spaces, joiners, BOM) and
+    # lone combining marks (M*) print nothing by themselves, nor do the Hangul and Braille fillers.
+    return unicodedata.category(caractere)[0] not in "ZCM" and caractere not in _REMPLISSAGES
+
+
+_REMPLISSAGES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _texte_visible(texte: str) -> str:
+    if texte and not _visible(texte[0]) and not any(map(_visible, texte)):
+        raise PydanticCustomError(
+            "texte_invisible",
+            "ce champ ne contient que des espaces ou des caractères invisibles : écrivez sa valeur.",
+        )
+    return texte
+
+
 Montant = Annotated[
     Decimal,
     Field(ge=0, max_digits=12, decimal_places=2),
     PlainSerializer(lambda montant: f"{montant:.2f}", return_type=str, when_used="json"),
 ]
-Texte = Annotated[str, Field(min_length=1, max_length=500)]
+Texte = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_texte_visible)]
 CodePays = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 
 
@@ -104,6 +184,18 @@ def _date_couverte(jour: date) -> date:
     return jour
 
 
+def _refus(erreurs: list[tuple[tuple[str | int, ...], str, Any]]) -> ValidationError:
+    """Errors found across fields, each at its own location (a model validator can only raise
+    at the model's own place otherwise)."""
+    return ValidationError.from_exception_data(
+        "Mission",
+        [
+            InitErrorDetails(type=PydanticCustomError("coherence", message), loc=loc, input=valeur)
+            for loc, message, valeur in erreurs
+        ],
+    )
+
+
 class _Entree(BaseModel):
     """Input value objects: immutable, unknown fields refused (a typo is an error, not a loss)."""
 
@@ -111,8 +203,8 @@ class _Entree(BaseModel):
 
 
 class Periode(_Entree):
-    debut: date
-    fin: date
+    debut: Jour
+    fin: Jour
 
     @field_validator("debut", "fin")
     @classmethod
@@ -139,10 +231,10 @@ class Agent(_Entree):
     grade: Texte | None = None
     categorie: Literal["A", "B", "C"] | None = None
     quotite_travail: Annotated[Decimal, Field(gt=0, le=1)] = Decimal("1")
-    date_naissance: date | None = None
+    date_naissance: Jour | None = None
     remuneration_brute_mensuelle: Montant | None = None
     missions_dans_l_annee: Annotated[int, Field(ge=0)] | None = None
-    fin_contrat: date | None = None
+    fin_contrat: Jour | None = None
 
 
 class Signataire(_Entree):
@@ -152,8 +244,8 @@ class Signataire(_Entree):
 
 class Label(_Entree):
     nom: Texte
-    obtenu_le: date
-    fin: date | None = None
+    obtenu_le: Jour
+    fin: Jour | None = None
     domaines: tuple[Texte, ...] = ()
 
 
@@ -173,9 +265,9 @@ class Employeur(_Entree):
         except DepartementInconnu:
             raise PydanticCustomError(
                 "departement_inconnu",
-                "« {code} » n'est pas un code de département connu. Indiquez le code INSEE du "
+                "{code} n'est pas un code de département connu. Indiquez le code INSEE du "
                 "département de l'employeur (« 75 », « 2A », « 57 », « 972 »…).",
-                {"code": code},
+                {"code": apercu(code)},
             ) from None
         return code
 
@@ -202,7 +294,7 @@ class Mission(_Entree):
     teletravail_jours_par_semaine: Annotated[Decimal, Field(ge=0, le=5)] | None = None
     remplacement: bool | None = None
     remuneration_accueil: Montant | None = None
-    date_demande: date | None = None
+    date_demande: Jour | None = None
     agent: Agent
     employeur: Employeur
     accueil: Accueil
@@ -214,9 +306,9 @@ class Mission(_Entree):
         if version not in VERSIONS_CONTRAT:
             raise PydanticCustomError(
                 "version_contrat",
-                "la version « {version} » du contrat n'est pas prise en charge. Versions "
+                "la version {version} du contrat n'est pas prise en charge. Versions "
                 "acceptées : {acceptees}.",
-                {"version": version, "acceptees": ", ".join(VERSIONS_CONTRAT)},
+                {"version": apercu(version), "acceptees": ", ".join(VERSIONS_CONTRAT)},
             )
         return version
 
@@ -224,6 +316,61 @@ class Mission(_Entree):
     @classmethod
     def _demande(cls, jour: date | None) -> date | None:
         return _date_couverte(jour) if jour else jour
+
+    @model_validator(mode="after")
+    def _coherence(self) -> Mission:
+        """Dates that contradict the mission's own: each refused at its field."""
+        erreurs: list[tuple[tuple[str | int, ...], str, Any]] = []
+        debut, fin = self.debut, self.fin
+        if self.date_demande and self.date_demande > fin:
+            # Procedure is read at date_demande (request, answer delay, silence of the employer):
+            # a request after the mission ended has no procedure left to read. A late request
+            # during the mission is accepted, with an alert (missio.merge).
+            erreurs.append(
+                (
+                    ("date_demande",),
+                    f"la demande ({self.date_demande:%d/%m/%Y}) est postérieure à la fin de la "
+                    f"mission ({fin:%d/%m/%Y}) : une autorisation se demande avant le départ. "
+                    "Indiquez la date à laquelle la demande a été faite, ou omettez ce champ.",
+                    self.date_demande.isoformat(),
+                )
+            )
+        jours = _jours_calendaires(self.periodes)
+        if self.jours_expertise is not None and self.jours_expertise > jours:
+            # Declared days may exceed the employer's working days (a Saturday or a French
+            # holiday worked on site: calendrier.md § 6, an alert of the statutory plugin), never
+            # the days the periods hold.
+            erreurs.append(
+                (
+                    ("jours_expertise",),
+                    f"{self.jours_expertise} jours d'expertise ne tiennent pas dans les périodes "
+                    f"de la mission, qui comptent {jours} jours en tout (week-ends et jours fériés "
+                    "compris). Corrigez le nombre de jours ou les périodes.",
+                    self.jours_expertise,
+                )
+            )
+        naissance = self.agent.date_naissance
+        if naissance and naissance > debut:
+            erreurs.append(
+                (
+                    ("agent", "date_naissance"),
+                    f"la date de naissance ({naissance:%d/%m/%Y}) est postérieure au début de la "
+                    f"mission ({debut:%d/%m/%Y}).",
+                    naissance.isoformat(),
+                )
+            )
+        elif naissance and _age(naissance, debut) < AGE_MINIMAL:
+            erreurs.append(
+                (
+                    ("agent", "date_naissance"),
+                    f"l'agent aurait {_age(naissance, debut)} ans au début de la mission : nul ne "
+                    f"peut être employé avant {AGE_MINIMAL} ans. Vérifiez la date de naissance.",
+                    naissance.isoformat(),
+                )
+            )
+        if erreurs:
+            raise _refus(erreurs)
+        return self
 
     @property
     def debut(self) -> date:
@@ -239,6 +386,16 @@ class Mission(_Entree):
     def date_procedure(self) -> date:
         """The date at which procedure (request and answer delays) is read."""
         return self.date_demande or self.debut
+
+
+def _jours_calendaires(periodes: tuple[Periode, ...]) -> int:
+    """Days of the periods, overlaps counted once."""
+    plages = fusionner([(p.debut, p.fin) for p in periodes])
+    return sum((fin - debut).days + 1 for debut, fin in plages)
+
+
+def _age(naissance: date, le: date) -> int:
+    return le.year - naissance.year - ((le.month, le.day) < (naissance.month, naissance.day))
 
 
 # --- Decision -------------------------------------------------------------------------------
