@@ -220,6 +220,8 @@ def installer() -> None:
     click.types.IntParamType.name = "entier"
     click.types.FloatParamType.name = "décimal"
     click.types.BoolParamType.name = "booléen"
+    click.types.IntRange.name = "entier"
+    click.types.FloatRange.name = "décimal"
 
 
 __all__ = ["MESSAGES", "PLURIELS", "DateIso", "installer"]
