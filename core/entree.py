@@ -164,14 +164,14 @@ def _parcourir(valeur: Any, lieu: tuple[str | int, ...], erreurs: list[tuple[str
             )
         for cle, element in valeur.items():
             if isinstance(cle, str) and (probleme := _caractere_interdit(cle)):
-                erreurs.append((chemin((*lieu, cle)), f"le nom de ce champ contient {probleme}."))
+                erreurs.append((chemin((*lieu, cle)), f"le nom de ce champ contient{probleme}."))
             _parcourir(element, (*lieu, cle), erreurs)
     elif isinstance(valeur, list | tuple):
         for index, element in enumerate(valeur):
             _parcourir(element, (*lieu, index), erreurs)
     elif isinstance(valeur, str):
         if probleme := _caractere_interdit(valeur):
-            erreurs.append((chemin(lieu), f"ce texte contient {probleme} : retirez-le."))
+            erreurs.append((chemin(lieu), f"ce texte contient{probleme} : retirez-le."))
     elif isinstance(valeur, float | Decimal) and not math.isfinite(valeur):
         erreurs.append(
             (
@@ -194,7 +194,7 @@ def _caractere_interdit(texte: str) -> str | None:
         nature = "un non-caractère Unicode"
     else:
         nature = "une moitié isolée de paire de substitution (texte mal décodé)"
-    return f"en position {position}, {nature} ({code}) qu'aucun document ne peut contenir"
+    return f", en position {position}, {nature} ({code}) qu'aucun document ne peut contenir"
 
 
 __all__ = ["PROFONDEUR_MAX", "lire_json", "verifier"]

@@ -13,12 +13,16 @@ How a render reaches its folder ``D`` (see :func:`ecrire`):
    or a file missio did not write in the place of one it must write, stops the render: missio
    never overwrites nor deletes what it did not write.
 3. The new render is written to a sibling ``.D.missio-tmp-<id>``: its manifest first, then
-   every file (and PDF); files missio did not write are then moved there from ``D``.
+   every file (and PDF). Each file missio did not write gets a second name there (a hard
+   link: the same file, untouched, never absent from ``D``); a folder of the user's is moved
+   there (a rename, which a kill at that instant leaves in the sibling until step 1 of the
+   next render puts it back).
 4. The sibling and ``D`` are swapped in one system call (``renameat2(RENAME_EXCHANGE)``; on a
    system without it, two renames, undone by the next render if interrupted between them).
    ``D`` is thus either the old render or the new one, never a mix.
-5. The old content, now in the sibling, is emptied: what its manifest names is deleted, the
-   rest (a file saved into ``D`` during the render) is moved back into ``D``.
+5. The old content, now in the sibling, is emptied: what its manifest names is deleted, so is
+   a second name of a file ``D`` holds; the rest (a file saved into ``D`` during the render)
+   is moved back into ``D``.
 
 An interrupted render (killed at any moment) leaves ``D`` whole and at most a sibling, which
 step 1 of the next render into the same parent folder empties by the same rule. Every failure
@@ -35,6 +39,7 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -200,16 +205,16 @@ def _etrangers(
     if modifies:
         raise ErreurSortie(
             f"Dans « {dossier} », {_liste(modifies)} {_a_ete(modifies)} modifié depuis le "
-            "rendu précédent : missio ne remplace ni ne supprime ce qu'il n'a pas écrit. "
-            "Déplacez ces fichiers hors du dossier pour les garder (ou supprimez-les), puis "
-            f"relancez.{_ouverts(etrangers)}"
+            "rendu précédent : missio ne remplace ni ne supprime un fichier modifié après lui. "
+            "Déplacez-le hors du dossier pour le garder (ou supprimez-le), puis relancez."
+            f"{_ouverts(etrangers)}"
         )
     if occupes:
         raise ErreurSortie(
             f"Dans « {dossier} », {_liste(occupes)} existe déjà et n'a pas été écrit par missio "
             "(ou par une version qui ne tenait pas la liste de ses fichiers) : missio ne "
             "l'écrase pas. Déplacez-le hors du dossier (ou supprimez-le), ou indiquez un autre "
-            "dossier."
+            f"dossier.{_ouverts(etrangers)}"
         )
     return etrangers
 
@@ -227,7 +232,7 @@ def _a_ete(noms: list[str]) -> str:
 def _ouverts(noms: list[str]) -> str:
     # Word (~$…) and LibreOffice (.~lock.…#) keep these beside a document they have open.
     if any(n.startswith(("~$", ".~lock.")) for n in noms):
-        return " Un document est ouvert dans un traitement de texte : fermez-le d'abord."
+        return " Un document du dossier est ouvert dans un traitement de texte : fermez-le d'abord."
     return ""
 
 
@@ -248,20 +253,18 @@ def _preparer_et_echanger(
     temporaire = dossier.parent / f".{dossier.name}{_TEMPORAIRE}{jeton}"
     with _sinon(dossier, "créer un dossier temporaire à côté de lui"):
         temporaire.mkdir()
-    deplaces: list[str] = []
     try:
         noms = _ecrire_tout(dossier, temporaire, jeton, fichiers, pdf)
         if dossier.exists():
             _copier_droits(dossier, temporaire)
         for nom in etrangers:
             with _sinon(dossier, f"garder « {nom} », qu'il n'a pas écrit"):
-                os.rename(dossier / nom, temporaire / nom)
-            deplaces.append(nom)
+                _porter(dossier / nom, temporaire / nom)
         with _sinon(dossier, "remplacer le dossier"):
             _echanger(temporaire, dossier, jeton)
     except BaseException:
-        # Nothing was swapped: what was moved goes back, the rest of the temporary is removed.
-        _rendre(temporaire, dossier, deplaces)
+        # Nothing was swapped: a moved folder goes back, the rest of the temporary is removed.
+        _vider(temporaire, dossier)
         raise
     _synchroniser(dossier.parent)
     _vider(temporaire, dossier)  # now the previous render
@@ -370,24 +373,43 @@ def _echange_atomique(a: Path, b: Path) -> bool:
 # --- temporaries -----------------------------------------------------------------------------
 
 
-def _rendre(temporaire: Path, dossier: Path, deplaces: list[str]) -> None:
-    """Undo a render that failed before the swap."""
-    for nom in deplaces:
-        with contextlib.suppress(OSError):
-            os.rename(temporaire / nom, dossier / nom)
-    _vider(temporaire, dossier)
+def _porter(source: Path, cible: Path) -> None:
+    """Carry an entry missio did not write into the new render: a second name for a file (it
+    stays in place, untouched), a copy of a symbolic link, a move for anything else."""
+    if source.is_symlink():
+        os.symlink(os.readlink(source), cible)
+        return
+    if source.is_file():
+        try:
+            os.link(source, cible)
+            return
+        except OSError:
+            pass  # no hard links here (FAT, some network shares…): move it
+    os.rename(source, cible)
+
+
+def _meme(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` are two names of one file (or two identical symbolic links)."""
+    try:
+        sa, sb = os.lstat(a), os.lstat(b)
+    except OSError:
+        return False
+    if stat.S_ISLNK(sa.st_mode) and stat.S_ISLNK(sb.st_mode):
+        return os.readlink(a) == os.readlink(b)
+    return not stat.S_ISDIR(sa.st_mode) and (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
 def _vider(temporaire: Path, dossier: Path) -> None:
-    """Empty and remove a temporary: delete what its manifest says missio wrote; move anything
-    else (a file carried from `dossier`, or saved into it during the render) back into
-    `dossier`. Never deletes a file missio did not write."""
+    """Empty and remove a temporary: delete what its manifest says missio wrote, and second
+    names of files `dossier` holds; move anything else (a folder carried from `dossier`, a file
+    saved into it during the render) back into `dossier`. Never deletes the last name of a file
+    missio did not write."""
     if not temporaire.is_dir():
         return
     ecrits = set(_manifeste(temporaire)) | {MANIFESTE}
     for entree in os.listdir(temporaire):
         chemin = temporaire / entree
-        if entree in ecrits or entree.startswith(MANIFESTE):
+        if entree in ecrits or entree.startswith(MANIFESTE) or _meme(chemin, dossier / entree):
             with contextlib.suppress(FileNotFoundError):
                 chemin.unlink()
         elif entree == _PROFIL:
