@@ -78,6 +78,7 @@ MESSAGES: dict[str, str] = {
     "Confirm the action without prompting.": "Confirme l'action sans la demander.",
     "Repeat for confirmation": "Répétez pour confirmer",
     "Press any key to continue...": "Appuyez sur une touche pour continuer…",
+    "d": "j",  # days, in a progress bar's remaining time
     # Errors in a program's declaration of its options (for a plugin author, not a user)
     "Name '{name}' defined twice": "Nom « {name} » défini deux fois",
     "Could not determine name for option with declarations {decls!r}": "Impossible de nommer l'option déclarée par {decls!r}",
@@ -164,6 +165,13 @@ def _indications(param_hint: Sequence[str] | str | None) -> str | None:
     return param_hint
 
 
+def _possibilites(possibilities: Sequence[str]) -> str:
+    noms = ", ".join(sorted(possibilities))
+    return traduire_pluriel(
+        "Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", len(possibilities)
+    ).format(possibility=noms, possibilities=noms)
+
+
 # The replaced methods keep click's parameter names: click passes them by keyword.
 def _indication_du_parametre(self: click.Parameter, ctx: click.Context | None) -> str:
     return " / ".join(f"« {nom} »" for nom in self.opts or [self.human_readable_name])
@@ -211,6 +219,7 @@ def installer() -> None:
             if hasattr(module, attribut):
                 setattr(module, attribut, fonction)
     click.exceptions._join_param_hints = _indications
+    click.exceptions._format_possibilities = _possibilites
     click.core.Parameter.get_error_hint = _indication_du_parametre  # type: ignore[method-assign]
     click.core.Argument.get_error_hint = _indication_de_l_argument  # type: ignore[method-assign]
     click.types.Choice.get_invalid_choice_message = _choix_invalide  # type: ignore[method-assign]

@@ -48,9 +48,11 @@ _ERREURS_JSON = {
 
 
 class _AvecDoublons(dict[str, Any]):
-    """An object in which the JSON text gave some keys more than once."""
+    """An object in which the JSON text gave some keys more than once (all its pairs kept, so
+    that :func:`ecrire_json` writes it back as it was read)."""
 
     doublons: list[str]
+    paires: list[tuple[str, Any]]
 
 
 class _Lecture:
@@ -65,6 +67,7 @@ class _Lecture:
             return objet
         self.suspect = True
         marque = _AvecDoublons(objet)
+        marque.paires = paires
         vus: set[str] = set()
         marque.doublons = [c for c, _ in paires if c in vus or vus.add(c)]  # type: ignore[func-returns-value]
         return marque
@@ -138,6 +141,29 @@ def lire_json(texte: str | bytes | bytearray, *, verifier_valeurs: bool = True) 
     return donnees
 
 
+def ecrire_json(valeur: Any) -> bytes:
+    """JSON text of a value read by :func:`lire_json`, keys given twice and non-finite numbers
+    included, so that reading it again finds what the first reading found (a batch's items are
+    each read again as a single mission). Nesting beyond :data:`PROFONDEUR_MAX` is cut there,
+    where reading it again refuses it."""
+    return _ecrire(valeur, 0).encode("utf-8", "surrogatepass")
+
+
+def _ecrire(valeur: Any, profondeur: int) -> str:
+    if isinstance(valeur, Mapping):
+        if profondeur > PROFONDEUR_MAX:
+            return "{}"
+        paires = getattr(valeur, "paires", None) or valeur.items()
+        return (
+            "{" + ",".join(f"{json.dumps(c)}:{_ecrire(v, profondeur + 1)}" for c, v in paires) + "}"
+        )
+    if isinstance(valeur, list | tuple):
+        if profondeur > PROFONDEUR_MAX:
+            return "[]"
+        return "[" + ",".join(_ecrire(v, profondeur + 1) for v in valeur) + "]"
+    return json.dumps(valeur)
+
+
 def verifier(donnees: Any) -> None:
     """Raise ErreurValidation naming every field whose value no act could hold."""
     erreurs: list[tuple[str, str]] = []
@@ -197,4 +223,4 @@ def _caractere_interdit(texte: str) -> str | None:
     return f", en position {position}, {nature} ({code}) qu'aucun document ne peut contenir"
 
 
-__all__ = ["PROFONDEUR_MAX", "lire_json", "verifier"]
+__all__ = ["PROFONDEUR_MAX", "ecrire_json", "lire_json", "verifier"]

@@ -192,6 +192,9 @@ def _date_invalide(valeur: Any) -> str:
 
 
 def _est_branche(part: str) -> bool:
+    # "[key]" is not a branch: pydantic's mark that a mapping's key itself is invalid.
+    if part == "[key]":
+        return False
     return part in _BRANCHES or "[" in part or part.startswith(("function-", "tagged"))
 
 
@@ -210,16 +213,23 @@ def _lieu(loc: Sequence[str | int], type_: str, donnees: Any) -> list[str | int]
                 connu = False
             continue
         if connu and isinstance(courant, Mapping):
-            if part in courant:
+            if part == "[key]":
+                lieu.append(part)
+                connu = False
+            elif part in courant:
                 lieu.append(part)
                 courant = courant[part]
             elif dernier and type_ == "missing":
                 lieu.append(part)
             continue  # a branch of a union: not a key of the input
-        if connu or _est_branche(part):
-            continue  # indexing a scalar: a branch name
+        if (connu and isinstance(courant, _SIMPLES)) or _est_branche(part):
+            continue  # a name under a plain value: a branch name
         lieu.append(part)
     return lieu
+
+
+# Values a name cannot index: a name after one of them in a location is a union's branch.
+_SIMPLES = (str, int, float, bool, list, tuple, type(None))
 
 
 _INCONNU: Any = object()
