@@ -20,7 +20,7 @@ from pydantic_core import to_json
 from missio.calendar import ModeSolidarite, calendrier
 from missio.context import Contexte, jours_ouvres_missions
 from missio.entree import lire_json, verifier
-from missio.errors import ErreurPlugin, ErreurValidation, traduire
+from missio.errors import ErreurPlugin, ErreurValidation, regrouper
 from missio.legal import Referentiel, StatutReference
 from missio.merge import Fusion
 from missio.models import Decision, Mission
@@ -229,7 +229,7 @@ class Engine:
             mission = Mission.model_validate(brut)
         except ValidationError as exc:
             # Report the plugins' extension errors too: the author fixes everything at once.
-            erreurs = traduire(exc, donnees=brut) + self._erreurs_extensions(brut)
+            erreurs = regrouper(exc, donnees=brut) + self._erreurs_extensions(brut)
             raise ErreurValidation(erreurs) from None
         self._valider_extensions(mission)
         return mission
@@ -260,7 +260,7 @@ class Engine:
             try:
                 valides[cle] = self.extensions[cle][1].model_validate(valeur)
             except ValidationError as exc:
-                erreurs.extend(traduire(exc, ("extensions", cle), donnees=valeur))
+                erreurs.extend(regrouper(exc, ("extensions", cle), donnees=valeur))
         if erreurs:
             raise ErreurValidation(erreurs)
         return valides

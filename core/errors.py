@@ -238,16 +238,15 @@ _INCONNU: Any = object()
 def traduire(
     exc: ValidationError, prefixe: Sequence[str | int] = (), donnees: Any = _INCONNU
 ) -> list[tuple[str, str]]:
-    """pydantic's errors as French ``(chemin, message)`` pairs.
+    """pydantic's errors as French ``(chemin, message)`` pairs, one per error and in its order
+    (callers may pair them with ``exc.errors()``). See :func:`regrouper` for display.
 
     :param donnees: the validated input, when at hand: it tells field names from the names
         pydantic gives a union's branches, which never reach the message.
     """
-    par_chemin: dict[str, list[str]] = {}
+    erreurs: list[tuple[str, str]] = []
     for erreur in exc.errors(include_url=False):
         type_ = erreur["type"]
-        if type_ == "too_short" and _assez_d_elements(erreur):
-            continue  # pydantic counts only the valid items; their own errors say what is wrong
         lieu = [*prefixe, *_lieu(erreur["loc"], type_, donnees)]
         if type_ in _MESSAGES:
             message = _MESSAGES[type_](erreur)
@@ -258,10 +257,25 @@ def traduire(
             message = erreur["msg"]
             if message.startswith("Value error, "):
                 message = message[len("Value error, ") :]
-        messages = par_chemin.setdefault(chemin(lieu), [])
+        erreurs.append((chemin(lieu), message))
+    return erreurs
+
+
+def regrouper(
+    exc: ValidationError, prefixe: Sequence[str | int] = (), donnees: Any = _INCONNU
+) -> list[tuple[str, str]]:
+    """:func:`traduire`, as a user reads it: one line per field (a union's branches each say
+    why they refused the value: one line says all), without pydantic's "list too short" about a
+    list whose items are themselves invalid."""
+    par_chemin: dict[str, list[str]] = {}
+    for erreur, (champ, message) in zip(
+        exc.errors(include_url=False), traduire(exc, prefixe, donnees), strict=True
+    ):
+        if erreur["type"] == "too_short" and _assez_d_elements(erreur):
+            continue  # pydantic counts only the valid items; their own errors say what is wrong
+        messages = par_chemin.setdefault(champ, [])
         if message not in messages:
             messages.append(message)
-    # A union's branches each say why they refused the value: one line for the field.
     return [
         (champ, messages[0] if len(messages) == 1 else _aucune_forme(messages))
         for champ, messages in par_chemin.items()

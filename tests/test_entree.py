@@ -283,7 +283,7 @@ def test_union_branch_names_never_show() -> None:
 
     from pydantic import BaseModel, ValidationError
 
-    from missio.errors import traduire
+    from missio.errors import regrouper, traduire
 
     class A(BaseModel):
         x: int
@@ -299,9 +299,11 @@ def test_union_branch_names_never_show() -> None:
     donnees = {"u": [1], "d": "demain", "m": {"z": 1}}
     with pytest.raises(ValidationError) as exc:
         Modele.model_validate(donnees)
-    erreurs = traduire(exc.value, donnees=donnees)
+    erreurs = regrouper(exc.value, donnees=donnees)
     champs = [champ for champ, _ in erreurs]
     assert champs == ["u", "d", "m.x", "m.y"]
+    # One pair per pydantic error, in order, for callers that pair them (policies' lines).
+    assert len(traduire(exc.value, donnees=donnees)) == len(exc.value.errors())
     texte_complet = " ".join(m for _, m in erreurs)
     for interne in ("literal[", "function-", "Input should", "Value error"):
         assert interne not in texte_complet
