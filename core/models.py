@@ -320,21 +320,11 @@ class Mission(_Entree):
     @model_validator(mode="after")
     def _coherence(self) -> Mission:
         """Dates that contradict the mission's own: each refused at its field."""
+        # A request dated on or after the departure, even after the end (a regularisation), is
+        # decided with an alert (missio.merge): procedure is read at date_demande, which stays a
+        # date the texts can be read at, and refusing it would lose the decision HR records.
         erreurs: list[tuple[tuple[str | int, ...], str, Any]] = []
-        debut, fin = self.debut, self.fin
-        if self.date_demande and self.date_demande > fin:
-            # Procedure is read at date_demande (request, answer delay, silence of the employer):
-            # a request after the mission ended has no procedure left to read. A late request
-            # during the mission is accepted, with an alert (missio.merge).
-            erreurs.append(
-                (
-                    ("date_demande",),
-                    f"la demande ({self.date_demande:%d/%m/%Y}) est postérieure à la fin de la "
-                    f"mission ({fin:%d/%m/%Y}) : une autorisation se demande avant le départ. "
-                    "Indiquez la date à laquelle la demande a été faite, ou omettez ce champ.",
-                    self.date_demande.isoformat(),
-                )
-            )
+        debut = self.debut
         jours = _jours_calendaires(self.periodes)
         if self.jours_expertise is not None and self.jours_expertise > jours:
             # Declared days may exceed the employer's working days (a Saturday or a French

@@ -229,20 +229,22 @@ def test_a_mission_after_the_generated_table_gets_its_decision(
     assert decision.dispositif == "ordre_de_mission" and decision.conforme
 
 
-def test_a_request_after_the_mission_is_refused(engine: Engine, mission: Any) -> None:
-    message = refus(engine, mission(date_demande="2026-09-01"))["date_demande"]
-    assert "postérieure à la fin de la mission (28/08/2026)" in message
+def test_a_late_request_is_decided_with_an_alert(engine: Engine, mission: Any) -> None:
+    def alerte(date_demande: str) -> Any:
+        decision = engine.evaluer(engine.valider(mission(date_demande=date_demande)))
+        assert decision.dispositif == "ordre_de_mission"
+        return next((a for a in decision.alertes if a.code == "demande_apres_depart"), None)
 
-
-def test_a_request_during_the_mission_is_decided_with_an_alert(
-    engine: Engine, mission: Any
-) -> None:
-    decision = engine.evaluer(engine.valider(mission(date_demande="2026-03-10")))
-    [alerte] = [a for a in decision.alertes if a.code == "demande_apres_depart"]
-    assert alerte.niveau == "attention" and "10/03/2026" in alerte.message
-    assert decision.dispositif == "ordre_de_mission"
-    a_temps = engine.evaluer(engine.valider(mission()))
-    assert "demande_apres_depart" not in {a.code for a in a_temps.alertes}
+    assert alerte("2026-01-12") is None  # before the departure: in time
+    pendant = alerte("2026-03-10")
+    assert pendant.niveau == "attention"
+    assert "datée du 10/03/2026, alors que la mission commence le 02/03/2026" in pendant.message
+    apres = alerte("2026-09-01")
+    assert "après la fin de la mission (28/08/2026) : c'est une régularisation" in apres.message
+    assert (
+        "au-delà, les jours fériés"
+        in refus(engine, mission(date_demande="2100-01-01"))["date_demande"]
+    )
 
 
 def test_birth_after_the_mission_or_too_young_is_refused(engine: Engine, mission: Any) -> None:
