@@ -168,7 +168,19 @@ class Calendrier:
     :class:`HorsCalendrier` (a ValueError) beyond.
     """
 
-    __slots__ = ("_annees", "_bornes", "_table", "departement", "journee_solidarite", "subdivision")
+    __slots__ = (
+        "_annees",
+        "_bornes",
+        "_dernier",
+        "_noms",
+        "_ordinals",
+        "_pentecotes",
+        "_premier",
+        "_table",
+        "departement",
+        "journee_solidarite",
+        "subdivision",
+    )
 
     def __init__(self, departement: str, journee_solidarite: ModeSolidarite | None = None) -> None:
         self.departement = departement
@@ -180,6 +192,10 @@ class Calendrier:
         )
         premiere, derniere = annees_couvertes()
         self._bornes = (date(premiere, 1, 1).toordinal(), date(derniere, 12, 31).toordinal())
+        # The table's parts as plain attributes: the rules call these methods in loops.
+        self._premier, self._dernier = self._bornes
+        self._noms, self._ordinals = self._table.noms, self._table.ordinals
+        self._pentecotes = self._table.pentecotes
         # Years outside the table, computed once each; a dict write is atomic, so threads
         # sharing this calendar at worst compute a year twice.
         self._annees: dict[int, _Feries] = {}
@@ -219,24 +235,24 @@ class Calendrier:
             return 0
         # Monday-Friday days before an ordinal, by arithmetic (ordinal 1 is a Monday).
         semaine = ((b // 7) * 5 + min(b % 7, 5)) - (((a - 1) // 7) * 5 + min((a - 1) % 7, 5))
-        premier, dernier = self._bornes
-        if premier <= a and b <= dernier:  # the usual case, kept free of any loop
-            return semaine - self._table.compter(a, b)
+        if self._premier <= a and b <= self._dernier:  # the usual case, kept free of any loop
+            return semaine - (bisect_right(self._ordinals, b) - bisect_left(self._ordinals, a))
         return semaine - sum(f.compter(x, y) for f, x, y in self._morceaux(a, b))
 
     def est_ouvre(self, jour: date) -> bool:
-        if jour.weekday() >= 5:
-            return False
         o = jour.toordinal()
-        premier, dernier = self._bornes
-        feries = self._table if premier <= o <= dernier else self._hors_table(jour.year)
-        return o not in feries.noms
+        if self._premier <= o <= self._dernier:
+            return jour.weekday() < 5 and o not in self._noms
+        return jour.weekday() < 5 and o not in self._hors_table(jour.year).noms
 
     def feries(self, debut: date, fin: date) -> list[JourFerie]:
         """The holidays falling on a weekday from `debut` to `fin`, in order."""
         a, b = debut.toordinal(), fin.toordinal()
         if b < a:
             return []
+        if self._premier <= a and b <= self._dernier:
+            i, j = bisect_left(self._ordinals, a), bisect_right(self._ordinals, b)
+            return [JourFerie(date.fromordinal(o), self._noms[o]) for o in self._ordinals[i:j]]
         return [
             JourFerie(date.fromordinal(o), f.noms[o])
             for f, x, y in self._morceaux(a, b)
@@ -263,6 +279,11 @@ class Calendrier:
         """The Pentecost Monday inside the range when it is counted as a holiday, else None."""
         a, b = debut.toordinal(), fin.toordinal()
         if b < a:
+            return None
+        if self._premier <= a and b <= self._dernier:
+            i = bisect_left(self._pentecotes, a)
+            if i < len(self._pentecotes) and self._pentecotes[i] <= b:
+                return date.fromordinal(self._pentecotes[i])
             return None
         for feries, x, y in self._morceaux(a, b):
             i = bisect_left(feries.pentecotes, x)

@@ -8,14 +8,12 @@ is a new ``version_contrat``. Validation messages are French and name the field:
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -111,9 +109,29 @@ def date_maximale() -> date:
 _FORMAT_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _date_ecrite(valeur: Any) -> Any:
-    """Dates are written AAAA-MM-JJ: pydantic would read a number as seconds since 1970."""
-    if isinstance(valeur, date) or (isinstance(valeur, str) and _FORMAT_DATE.fullmatch(valeur)):
+def _jour(valeur: Any, plancher: date = DATE_PLANCHER) -> Any:
+    """A date of the contract: text AAAA-MM-JJ (pydantic would read a number as seconds since
+    1970), a day of the calendar, within the years missio knows. One call per date: the
+    validators run on every field of every mission."""
+    if isinstance(valeur, str) and _FORMAT_DATE.fullmatch(valeur):
+        try:
+            valeur = date.fromisoformat(valeur)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_inexistante",
+                "{valeur} n'existe pas dans le calendrier.",
+                {"valeur": apercu(valeur)},
+            ) from None
+    if isinstance(valeur, date):  # a datetime too: pydantic then refuses a time of day
+        if valeur < plancher:
+            raise _avant(valeur, plancher)
+        if valeur > date_maximale():
+            raise PydanticCustomError(
+                "date_hors_bornes",
+                "{jour} est hors des dates que missio traite (au plus tard le {maximum} : "
+                "au-delà, les jours fériés ne sont pas connus).",
+                {"jour": valeur.isoformat(), "maximum": f"{date_maximale():%d/%m/%Y}"},
+            )
         return valeur
     if isinstance(valeur, int | float | Decimal) and not isinstance(valeur, bool):
         raise PydanticCustomError(
@@ -131,37 +149,32 @@ def _date_ecrite(valeur: Any) -> Any:
     return valeur  # another type: pydantic's own French message (see missio.errors)
 
 
-def _date_plausible(jour: date) -> date:
-    if jour < DATE_PLANCHER or jour > date_maximale():
-        raise PydanticCustomError(
-            "date_hors_bornes",
-            "{jour} est hors des dates que missio traite (du 1er janvier 1900 au {maximum} ; "
-            "au-delà, les jours fériés ne sont pas connus).",
-            {"jour": jour.isoformat(), "maximum": f"{date_maximale():%d/%m/%Y}"},
+def _avant(jour: date, plancher: date) -> PydanticCustomError:
+    if plancher == DATE_MINIMALE:
+        return PydanticCustomError(
+            "date_non_couverte",
+            "{jour} est antérieure au 1er juillet 2007 : les règles de missio ne couvrent pas "
+            "cette période (régime de la loi n° 2007-148).",
+            {"jour": jour.isoformat()},
         )
-    return jour
+    return PydanticCustomError(
+        "date_hors_bornes",
+        "{jour} est hors des dates que missio traite (au plus tôt le 1er janvier 1900).",
+        {"jour": jour.isoformat()},
+    )
 
 
-Jour = Annotated[date, BeforeValidator(_date_ecrite), AfterValidator(_date_plausible)]
-"""A date of the contract: text AAAA-MM-JJ (a number is refused), within the years missio knows."""
+def _jour_de_mission(valeur: Any) -> Any:
+    return _jour(valeur, DATE_MINIMALE)
 
 
-def _visible(caractere: str) -> bool:
-    # Separators (Z*), controls and format characters (C*: zero-width spaces, joiners, BOM) and
-    # lone combining marks (M*) print nothing by themselves, nor do the Hangul and Braille fillers.
-    return unicodedata.category(caractere)[0] not in "ZCM" and caractere not in _REMPLISSAGES
+Jour = Annotated[date, BeforeValidator(_jour)]
+"""A date of the contract: text AAAA-MM-JJ (a number is refused), from 1900 to the last year
+whose holidays are known (:func:`date_maximale`)."""
 
-
-_REMPLISSAGES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-
-
-def _texte_visible(texte: str) -> str:
-    if texte and not _visible(texte[0]) and not any(map(_visible, texte)):
-        raise PydanticCustomError(
-            "texte_invisible",
-            "ce champ ne contient que des espaces ou des caractères invisibles : écrivez sa valeur.",
-        )
-    return texte
+JourDeMission = Annotated[date, BeforeValidator(_jour_de_mission)]
+"""A date of the mission itself (periods, request): as :data:`Jour`, from 1 July 2007 (the
+rules cover the regime of loi n° 2007-148 onwards)."""
 
 
 Montant = Annotated[
@@ -169,19 +182,10 @@ Montant = Annotated[
     Field(ge=0, max_digits=12, decimal_places=2),
     PlainSerializer(lambda montant: f"{montant:.2f}", return_type=str, when_used="json"),
 ]
-Texte = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_texte_visible)]
+# A text that prints nothing (zero-width spaces only…) is refused by missio.entree, for every
+# text of the input at once.
+Texte = Annotated[str, Field(min_length=1, max_length=500)]
 CodePays = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
-
-
-def _date_couverte(jour: date) -> date:
-    if jour < DATE_MINIMALE:
-        raise PydanticCustomError(
-            "date_non_couverte",
-            "{jour} est antérieure au 1er juillet 2007 : les règles de missio ne couvrent pas "
-            "cette période (régime de la loi n° 2007-148).",
-            {"jour": jour.isoformat()},
-        )
-    return jour
 
 
 def _refus(erreurs: list[tuple[tuple[str | int, ...], str, Any]]) -> ValidationError:
@@ -203,13 +207,8 @@ class _Entree(BaseModel):
 
 
 class Periode(_Entree):
-    debut: Jour
-    fin: Jour
-
-    @field_validator("debut", "fin")
-    @classmethod
-    def _couverte(cls, jour: date) -> date:
-        return _date_couverte(jour)
+    debut: JourDeMission
+    fin: JourDeMission
 
     @model_validator(mode="after")
     def _ordre(self) -> Periode:
@@ -294,7 +293,7 @@ class Mission(_Entree):
     teletravail_jours_par_semaine: Annotated[Decimal, Field(ge=0, le=5)] | None = None
     remplacement: bool | None = None
     remuneration_accueil: Montant | None = None
-    date_demande: Jour | None = None
+    date_demande: JourDeMission | None = None
     agent: Agent
     employeur: Employeur
     accueil: Accueil
@@ -312,55 +311,53 @@ class Mission(_Entree):
             )
         return version
 
-    @field_validator("date_demande")
-    @classmethod
-    def _demande(cls, jour: date | None) -> date | None:
-        return _date_couverte(jour) if jour else jour
-
     @model_validator(mode="after")
     def _coherence(self) -> Mission:
-        """Dates that contradict the mission's own: each refused at its field."""
-        # A request dated on or after the departure, even after the end (a regularisation), is
-        # decided with an alert (missio.merge): procedure is read at date_demande, which stays a
-        # date the texts can be read at, and refusing it would lose the decision HR records.
-        erreurs: list[tuple[tuple[str | int, ...], str, Any]] = []
-        debut = self.debut
-        jours = _jours_calendaires(self.periodes)
-        if self.jours_expertise is not None and self.jours_expertise > jours:
-            # Declared days may exceed the employer's working days (a Saturday or a French
-            # holiday worked on site: calendrier.md § 6, an alert of the statutory plugin), never
-            # the days the periods hold.
-            erreurs.append(
-                (
-                    ("jours_expertise",),
-                    f"{self.jours_expertise} jours d'expertise ne tiennent pas dans les périodes "
-                    f"de la mission, qui comptent {jours} jours en tout (week-ends et jours fériés "
-                    "compris). Corrigez le nombre de jours ou les périodes.",
-                    self.jours_expertise,
-                )
-            )
-        naissance = self.agent.date_naissance
-        if naissance and naissance > debut:
-            erreurs.append(
-                (
-                    ("agent", "date_naissance"),
-                    f"la date de naissance ({naissance:%d/%m/%Y}) est postérieure au début de la "
-                    f"mission ({debut:%d/%m/%Y}).",
-                    naissance.isoformat(),
-                )
-            )
-        elif naissance and _age(naissance, debut) < AGE_MINIMAL:
-            erreurs.append(
-                (
-                    ("agent", "date_naissance"),
-                    f"l'agent aurait {_age(naissance, debut)} ans au début de la mission : nul ne "
-                    f"peut être employé avant {AGE_MINIMAL} ans. Vérifiez la date de naissance.",
-                    naissance.isoformat(),
-                )
-            )
+        """Facts that contradict the mission's own dates: each refused at its field.
+
+        A request dated on or after the departure, even after the end (a regularisation), is
+        not among them: it is decided with an alert (missio.merge), since procedure is read at
+        ``date_demande``, which stays a date the texts can be read at, and refusing it would
+        lose the decision HR records.
+        """
+        erreurs = [*self._volume_impossible(), *self._naissance_impossible()]
         if erreurs:
             raise _refus(erreurs)
         return self
+
+    def _volume_impossible(self) -> list[tuple[tuple[str | int, ...], str, Any]]:
+        # Declared days may exceed the employer's working days (a Saturday or a French holiday
+        # worked on site: calendrier.md § 6, an alert of the statutory plugin), never the days
+        # the periods hold.
+        if self.jours_expertise is None:
+            return []
+        jours = _jours_calendaires(self.periodes)
+        if self.jours_expertise <= jours:
+            return []
+        message = (
+            f"{self.jours_expertise} jours d'expertise ne tiennent pas dans les périodes de la "
+            f"mission, qui comptent {jours} jours en tout (week-ends et jours fériés compris). "
+            "Corrigez le nombre de jours ou les périodes."
+        )
+        return [(("jours_expertise",), message, self.jours_expertise)]
+
+    def _naissance_impossible(self) -> list[tuple[tuple[str | int, ...], str, Any]]:
+        naissance, debut = self.agent.date_naissance, self.debut
+        if naissance is None:
+            return []
+        if naissance > debut:
+            message = (
+                f"la date de naissance ({naissance:%d/%m/%Y}) est postérieure au début de la "
+                f"mission ({debut:%d/%m/%Y})."
+            )
+        elif (age := _age(naissance, debut)) < AGE_MINIMAL:
+            message = (
+                f"l'agent aurait {age} ans au début de la mission : nul ne peut être employé "
+                f"avant {AGE_MINIMAL} ans. Vérifiez la date de naissance."
+            )
+        else:
+            return []
+        return [(("agent", "date_naissance"), message, naissance.isoformat())]
 
     @property
     def debut(self) -> date:
