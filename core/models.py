@@ -8,7 +8,7 @@ is a new ``version_contrat``. Validation messages are French and name the field:
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -122,7 +122,11 @@ def _jour(valeur: Any, plancher: date = DATE_PLANCHER) -> Any:
                 "{valeur} n'existe pas dans le calendrier.",
                 {"valeur": apercu(valeur)},
             ) from None
-    if isinstance(valeur, date):  # a datetime too: pydantic then refuses a time of day
+    if isinstance(valeur, datetime):  # from Python: a midnight is a day, pydantic refuses others
+        if valeur.time() != time.min or valeur.tzinfo is not None:
+            return valeur
+        valeur = valeur.date()
+    if isinstance(valeur, date):
         if valeur < plancher:
             raise _avant(valeur, plancher)
         if valeur > date_maximale():

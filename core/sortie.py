@@ -406,16 +406,23 @@ def _vider(temporaire: Path, dossier: Path) -> None:
     missio did not write."""
     if not temporaire.is_dir():
         return
-    ecrits = set(_manifeste(temporaire)) | {MANIFESTE}
+    ecrits = set(_manifeste(temporaire))
+    manifestes = []
     for entree in os.listdir(temporaire):
         chemin = temporaire / entree
-        if entree in ecrits or entree.startswith(MANIFESTE) or _meme(chemin, dossier / entree):
+        if entree.startswith(MANIFESTE):
+            manifestes.append(chemin)
+        elif (entree in ecrits and not chemin.is_dir()) or _meme(chemin, dossier / entree):
             with contextlib.suppress(FileNotFoundError):
                 chemin.unlink()
         elif entree == _PROFIL:
             shutil.rmtree(chemin, ignore_errors=True)
         else:
             _remettre(chemin, dossier)
+    # The manifest goes last: interrupted before, the next render still knows what to delete.
+    for chemin in manifestes:
+        with contextlib.suppress(FileNotFoundError):
+            chemin.unlink()
     with contextlib.suppress(OSError):
         temporaire.rmdir()
 

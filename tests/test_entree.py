@@ -187,9 +187,15 @@ def test_an_impossible_date_says_it_does_not_exist(engine: Engine, mission: Any)
 
 
 def test_dates_from_python_are_accepted(engine: Engine, mission: Any) -> None:
+    from datetime import datetime
+
     donnees = mission()
-    donnees["periodes"] = [{"debut": date(2026, 3, 2), "fin": date(2026, 8, 28)}]
+    donnees["periodes"] = [{"debut": date(2026, 3, 2), "fin": datetime(2026, 8, 28)}]
     assert engine.valider(donnees).fin == date(2026, 8, 28)
+    donnees["periodes"] = [{"debut": date(2026, 3, 2), "fin": datetime(2026, 8, 28, 10)}]
+    assert "sans heure" in refus(engine, donnees)["periodes[0].fin"]
+    donnees["periodes"] = [{"debut": date(2006, 3, 2), "fin": date(2026, 8, 28)}]
+    assert "antérieure au 1er juillet 2007" in refus(engine, donnees)["periodes[0].debut"]
 
 
 @pytest.mark.parametrize(

@@ -348,3 +348,26 @@ def test_two_renders_at_once_never_mix(tmp_path: Path) -> None:
     assert [p.wait() for p in processus] == [0, 0]
     assert contenu(dossier) in attendus  # byte for byte one render, never a mix
     assert temporaires(tmp_path) == []
+
+
+def test_the_manifest_of_a_temporary_is_deleted_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Emptying the previous render after the swap keeps its manifest to the end: killed
+    half-way, its acts are still known as missio's and never come back as « recovered »."""
+    dossier = tmp_path / "actes"
+    ecrire(dossier, RENDU_A)
+    listdir, supprimes = os.listdir, []
+    # The manifest listed first, the order in which a kill would do the most harm.
+    monkeypatch.setattr(
+        sortie.os,
+        "listdir",
+        lambda chemin: sorted(listdir(chemin), key=lambda nom: nom != MANIFESTE),
+    )
+    unlink = Path.unlink
+    monkeypatch.setattr(
+        Path, "unlink", lambda self, **k: (supprimes.append(self.name), unlink(self, **k))[1]
+    )
+    ecrire(dossier, RENDU_B)
+    assert supprimes[-1] == MANIFESTE and set(supprimes[:-1]) >= set(RENDU_A) - set(RENDU_B)
+    assert contenu(dossier) == RENDU_B
