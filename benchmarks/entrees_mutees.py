@@ -136,6 +136,7 @@ class Mutant:
 class Bilan:
     generes: int = 0
     refuses: int = 0
+    refuses_document: int = 0  # of them, refused as a whole (not JSON, not UTF-8, not an object)
     acceptes: int = 0
     echecs: list[tuple[str, str]] = field(default_factory=list)
     champs: Counter[str] = field(default_factory=Counter)
@@ -376,7 +377,9 @@ class Banc:
             bilan.echecs.append((mutant.description, probleme))
         elif resultat.exit_code == 2:
             bilan.refuses += 1
-            for champ in re.findall(r"^- (.+?) : ", resultat.stderr, re.MULTILINE):
+            champs = re.findall(r"^- (.+?) : ", resultat.stderr, re.MULTILINE)
+            bilan.refuses_document += set(champs) == {"(racine)"}
+            for champ in champs:
                 bilan.champs[re.sub(r"\[\d+\]", "[]", champ)] += 1
         else:
             bilan.acceptes += 1
@@ -424,7 +427,9 @@ def main() -> None:
     options = lecteur.parse_args()
     bilan = executer(options.nombre, options.graine)
     print(f"générées : {bilan.generes}")
-    print(f"refusées proprement (code 2, message en français nommant le champ) : {bilan.refuses}")
+    print(f"refusées proprement (code 2, message en français) : {bilan.refuses}")
+    print(f"  dont nommant un champ : {bilan.refuses - bilan.refuses_document}")
+    print(f"  dont refusées en entier (pas du JSON, pas de l'UTF-8…) : {bilan.refuses_document}")
     print(f"acceptées (décision rendue, actes rédigés) : {bilan.acceptes}")
     print(f"échecs (trace, code 1, anglais, rendu en erreur) : {len(bilan.echecs)}")
     print(
