@@ -1,7 +1,9 @@
 """The ``missio`` command line (French help and messages).
 
 Exit codes: 0 a decision was made (conforme or not); 2 invalid input (a French message on
-stderr naming the field); 1 internal error (naming the plugin at fault).
+stderr naming the field), the command line's own usage errors included; 3 the output folder
+cannot receive the acts (naming the folder and the cause; nothing written); 1 internal error
+(naming the plugin at fault).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import sys
 # The CLI is its own process: pydantic's plugin discovery (a scan of every installed
 # distribution) is not needed and costs a tenth of the cold start.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import wraps
 from pathlib import Path
@@ -22,8 +25,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from missio import __version__
+from missio.cli_francais import DateIso, installer
 from missio.erreurs_documents import ErreurModele
-from missio.errors import ErreurValidation, MissioError
+from missio.errors import ErreurSortie, ErreurValidation, MissioError
+
+installer()
 
 if TYPE_CHECKING:
     from missio.engine import Engine
@@ -36,6 +42,15 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--aide", "--help"], "max_conten
 
 class ErreurEntree(click.ClickException):
     exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Erreur : {self.message}", err=True)
+
+
+class ErreurDossier(click.ClickException):
+    """The output folder cannot receive the acts (read-only, full disk, a file…)."""
+
+    exit_code = 3
 
     def show(self, file: Any = None) -> None:
         click.echo(f"Erreur : {self.message}", err=True)
@@ -57,6 +72,8 @@ def _erreurs_en_francais(commande: F) -> F:
             return commande(*args, **kwargs)
         except ErreurValidation as exc:
             raise ErreurEntree(str(exc)) from None
+        except ErreurSortie as exc:
+            raise ErreurDossier(str(exc)) from None
         except MissioError as exc:
             if isinstance(exc, ErreurModele):  # a template's mistake is the user's
                 raise ErreurEntree(str(exc)) from None
@@ -113,16 +130,24 @@ def _lire(fichier: Path) -> bytes:
         raise ErreurEntree(f"{fichier} : fichier illisible ({exc.strerror}).") from None
 
 
-def _valider(engine: Engine, fichier: Path) -> Mission:
+@contextmanager
+def _du_fichier(fichier: Path) -> Iterator[None]:
+    """Errors of the mission's data, validated or evaluated, name its file."""
     try:
-        return engine.valider(_lire(fichier))
+        yield
     except ErreurValidation as exc:
         raise ErreurValidation(exc.erreurs, str(fichier)) from None
 
 
+def _valider(engine: Engine, fichier: Path) -> Mission:
+    with _du_fichier(fichier):
+        return engine.valider(_lire(fichier))
+
+
 def _evaluer(engine: Engine, fichier: Path, le: date | None) -> tuple[Mission, Decision]:
     mission = _valider(engine, fichier)
-    return mission, engine.evaluer(mission, date_evaluation=le)
+    with _du_fichier(fichier):
+        return mission, engine.evaluer(mission, date_evaluation=le)
 
 
 def _code_sortie(decision: Decision) -> int:
@@ -132,7 +157,7 @@ def _code_sortie(decision: Decision) -> int:
 option_date = click.option(
     "--date",
     "le",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DateIso(),
     help="Date d'évaluation (AAAA-MM-JJ), pour les alertes sur les échéances déjà passées.",
 )
 option_parametre = click.option(
@@ -146,6 +171,7 @@ option_parametre = click.option(
 option_modeles = click.option(
     "--modeles",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="DOSSIER",
     help="Dossier des modèles .docx de la collectivité, qui remplacent les modèles par défaut.",
 )
 option_politique = click.option(
@@ -153,6 +179,7 @@ option_politique = click.option(
     "politiques",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FICHIER",
     help="Politique locale de la collectivité (fichier YAML ou plugin .py), répétable.",
 )
 option_strict = click.option(
@@ -164,7 +191,7 @@ option_strict = click.option(
 argument_mission = click.argument("mission", type=click.Path(dir_okay=False, path_type=Path))
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.version_option(__version__, "--version", message="missio %(version)s")
 def main() -> None:
     """missio : choisir comment envoyer un agent territorial en mission d'expertise à
@@ -194,14 +221,16 @@ def evaluate(
 
     engine = _engine(parametres, politiques=politiques, strict=strict)
     objet = _valider(engine, mission)
-    jour = le.date() if le else None
+    jour = le
     if en_json:
-        donnees = engine.decider(objet, jour)
+        with _du_fichier(mission):
+            donnees = engine.decider(objet, jour)
         click.echo(vers_json(donnees, indent=2))
         sys.exit(1 if any(b["code"] == "erreur_plugin" for b in donnees["blocages"]) else 0)
     from missio.resume import resumer
 
-    decision = engine.evaluer(objet, date_evaluation=jour)
+    with _du_fichier(mission):
+        decision = engine.evaluer(objet, date_evaluation=jour)
     click.echo(resumer(decision, objet))
     sys.exit(_code_sortie(decision))
 
@@ -212,8 +241,11 @@ def evaluate(
     "--out",
     "sortie",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Dossier où écrire decision.json et les actes.",
+    # Not file_okay=False: a file in the folder's place is the output folder's error (code 3).
+    type=click.Path(path_type=Path),
+    metavar="DOSSIER",
+    help="Dossier où écrire decision.json et les actes ; un nouveau rendu y remplace le "
+    "précédent en entier, sans toucher aux fichiers que missio n'a pas écrits.",
 )
 @click.option(
     "--pdf", is_flag=True, help="Ajoute une version PDF de chaque acte (LibreOffice requis)."
@@ -228,6 +260,7 @@ def evaluate(
 @click.option(
     "--logo",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="IMAGE",
     help="Logo de la collectivité (PNG ou JPEG), placé dans l'en-tête de chaque acte.",
 )
 @option_date
@@ -255,7 +288,7 @@ def render(
 
     engine = _engine(parametres, modeles, politiques, strict)
     redacteur = Redacteur(engine, logo=logo)
-    objet, decision = _evaluer(engine, mission, le.date() if le else None)
+    objet, decision = _evaluer(engine, mission, le)
     if _code_sortie(decision):
         click.echo(decision.model_dump_json(indent=2))
         raise ErreurInterne("un plugin a échoué : aucun acte n'est produit (voir « blocages »).")
@@ -268,12 +301,21 @@ def render(
             err=True,
         )
         pdf = False
-    for chemin in ecrire(sortie, fichiers, pdf=pdf):
+    ecrits = ecrire(sortie, fichiers, pdf=pdf, attente=_attendre)
+    for chemin in ecrits:
         click.echo(str(chemin))
     if not decision.conforme:
+        noms = ", ".join(chemin.name for chemin in ecrits)
         click.echo(
-            "Décision non conforme : aucun acte n'est produit (voir decision.json).", err=True
+            "Décision non conforme : aucun acte n'est produit (voir « blocages » dans "
+            f"decision.json). De missio, le dossier « {sortie} » ne contient plus que : {noms} ; "
+            "les actes d'un rendu précédent en ont été retirés.",
+            err=True,
         )
+
+
+def _attendre() -> None:
+    click.echo("Un autre rendu écrit dans ce dossier : missio attend qu'il ait fini…", err=True)
 
 
 @main.command()

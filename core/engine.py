@@ -32,7 +32,8 @@ from missio.declarations import (
     charger_regles,
     charger_sources,
 )
-from missio.errors import ErreurHook, ErreurValidation, HorsContrat, sans_listes_videes, traduire
+from missio.entree import lire_json, verifier
+from missio.errors import ErreurHook, ErreurValidation, HorsContrat, regrouper
 from missio.gel import DictFige, geler
 from missio.merge import Fusion
 from missio.models import Decision, Mission
@@ -143,24 +144,25 @@ class Engine:
 
     def valider(self, donnees: Mapping[str, Any] | str | bytes) -> Mission:
         """Validate a mission (a mapping or JSON text); raise ErreurValidation in French."""
+        # The text is parsed by missio.entree (duplicate keys, NaN, nesting, characters no act
+        # can hold), then the values validated: one parse, the same checks for both inputs.
+        if isinstance(donnees, str | bytes | bytearray):
+            brut = lire_json(donnees)
+        else:
+            verifier(donnees)
+            brut = donnees
         try:
-            if isinstance(donnees, str | bytes):
-                mission = Mission.model_validate_json(donnees)
-            else:
-                mission = Mission.model_validate(donnees)
+            mission = Mission.model_validate(brut)
         except ValidationError as exc:
             # Report the plugins' extension errors too: the author fixes everything at once.
-            erreurs = sans_listes_videes(exc) + self._erreurs_extensions(donnees)
+            erreurs = regrouper(exc, donnees=brut) + self._erreurs_extensions(brut)
             raise ErreurValidation(erreurs) from None
         self._valider_extensions(mission)
         return mission
 
-    def _erreurs_extensions(
-        self, donnees: Mapping[str, Any] | str | bytes
-    ) -> list[tuple[str, str]]:
+    def _erreurs_extensions(self, brut: Any) -> list[tuple[str, str]]:
         """Extension errors of input whose core fields are invalid (best effort)."""
         try:
-            brut = json.loads(donnees) if isinstance(donnees, str | bytes) else donnees
             extensions = dict(brut.get("extensions") or {})
         except (ValueError, AttributeError, TypeError):
             return []
@@ -184,7 +186,7 @@ class Engine:
             try:
                 valides[cle] = self.extensions[cle][1].model_validate(valeur)
             except ValidationError as exc:
-                erreurs.extend(traduire(exc, ("extensions", cle)))
+                erreurs.extend(regrouper(exc, ("extensions", cle), donnees=valeur))
         if erreurs:
             raise ErreurValidation(erreurs)
         return valides

@@ -340,6 +340,29 @@ class Fusion:
                     }
                 )
 
+    def _demande_tardive(self) -> None:
+        """A request dated on or after the departure: procedure is read at ``date_demande``
+        (architecture, contract), so whatever it requires before departure was late. The
+        mission keeps its decision (a late request, or a regularisation after the mission, is
+        a fact HR records); the alert says what was missed."""
+        demande, debut, fin = self.mission.date_demande, self.mission.debut, self.mission.fin
+        if demande is None or demande < debut:
+            return
+        if demande > fin:
+            quand = f"après la fin de la mission ({fin:%d/%m/%Y}) : c'est une régularisation"
+        else:
+            quand = f"alors que la mission commence le {debut:%d/%m/%Y}"
+        self.alertes.append(
+            {
+                "code": "demande_apres_depart",
+                "niveau": "attention",
+                "fondements": [],
+                "message": f"La demande est datée du {demande:%d/%m/%Y}, {quand} : les actes à "
+                "prendre avant le départ (autorisation, convention, arrêté, ordre de mission) "
+                "n'ont pas pu l'être à temps ; régularisez-les sans délai.",
+            }
+        )
+
     def decision(
         self,
         volume: int,
@@ -353,6 +376,7 @@ class Fusion:
         serialised as it is for JSON."""
         if date_evaluation is not None:
             self._echues(date_evaluation)
+        self._demande_tardive()
         dispositif = self._dispositif()
         conforme = not self.blocages
         documents = self._documents(conforme)

@@ -7,22 +7,27 @@ is a new ``version_contrat``. Validation messages are French and name the field:
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, time
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationError,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from missio.calendar import DepartementInconnu, subdivision
+from missio.calendar import DepartementInconnu, annees_connues, fusionner, subdivision
+from missio.errors import apercu
 from missio.gel import DictFige, geler
 from missio.legal import StatutReference
 from missio.libelles import (
@@ -99,24 +104,119 @@ Dispositif = Literal[
 Acteur = Literal["employeur", "accueil", "operateur", "meae", "agent"]
 NiveauAlerte = Literal["info", "attention"]
 
-Montant = Annotated[
-    Decimal,
-    Field(ge=0, max_digits=12, decimal_places=2),
-    PlainSerializer(lambda montant: f"{montant:.2f}", return_type=str, when_used="json"),
-]
-Texte = Annotated[str, Field(min_length=1, max_length=500)]
-CodePays = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+# No date of the contract lies before this one (a birth date included).
+DATE_PLANCHER = date(1900, 1, 1)
+
+# The youngest an agent can be on the first day of a mission. Sixteen is the age below which no
+# one may be employed (code du travail, art. L. 4153-1) and the end of compulsory schooling
+# (code de l'éducation, art. L. 131-1): a younger agent is a typing error in the birth date.
+AGE_MINIMAL = 16
 
 
-def _date_couverte(jour: date) -> date:
-    if jour < DATE_MINIMALE:
+@cache
+def date_maximale() -> date:
+    """The last date a mission can use: the end of the year before the last one whose public
+    holidays the ``holidays`` package knows, so that deadlines after the mission (up to a year
+    later) still fall in a known year."""
+    return date(annees_connues()[1] - 1, 12, 31)
+
+
+_FORMAT_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _jour(valeur: Any, plancher: date = DATE_PLANCHER) -> Any:
+    """A date of the contract: text AAAA-MM-JJ (pydantic would read a number as seconds since
+    1970), a day of the calendar, within the years missio knows. One call per date: the
+    validators run on every field of every mission."""
+    if isinstance(valeur, str) and _FORMAT_DATE.fullmatch(valeur):
+        try:
+            valeur = date.fromisoformat(valeur)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_inexistante",
+                "{valeur} n'existe pas dans le calendrier.",
+                {"valeur": apercu(valeur)},
+            ) from None
+    if isinstance(valeur, datetime):  # from Python: a midnight is a day, pydantic refuses others
+        if valeur.time() != time.min or valeur.tzinfo is not None:
+            return valeur
+        valeur = valeur.date()
+    if isinstance(valeur, date):
+        if valeur < plancher:
+            raise _avant(valeur, plancher)
+        if valeur > date_maximale():
+            raise PydanticCustomError(
+                "date_hors_bornes",
+                "{jour} est hors des dates que missio traite (au plus tard le {maximum} : "
+                "au-delà, les jours fériés ne sont pas connus).",
+                {"jour": valeur.isoformat(), "maximum": f"{date_maximale():%d/%m/%Y}"},
+            )
+        return valeur
+    if isinstance(valeur, int | float | Decimal) and not isinstance(valeur, bool):
         raise PydanticCustomError(
+            "date_nombre",
+            "{valeur} est un nombre, pas une date : écrivez la date entre guillemets, au format "
+            "AAAA-MM-JJ (par exemple « 2026-03-02 »).",
+            {"valeur": apercu(valeur)},
+        )
+    if isinstance(valeur, str):
+        raise PydanticCustomError(
+            "date_format",
+            "{valeur} n'est pas une date au format AAAA-MM-JJ (par exemple « 2026-03-02 »).",
+            {"valeur": apercu(valeur)},
+        )
+    return valeur  # another type: pydantic's own French message (see missio.errors)
+
+
+def _avant(jour: date, plancher: date) -> PydanticCustomError:
+    if plancher == DATE_MINIMALE:
+        return PydanticCustomError(
             "date_non_couverte",
             "{jour} est antérieure au 1er juillet 2007 : les règles de missio ne couvrent pas "
             "cette période (régime de la loi n° 2007-148).",
             {"jour": jour.isoformat()},
         )
-    return jour
+    return PydanticCustomError(
+        "date_hors_bornes",
+        "{jour} est hors des dates que missio traite (au plus tôt le 1er janvier 1900).",
+        {"jour": jour.isoformat()},
+    )
+
+
+def _jour_de_mission(valeur: Any) -> Any:
+    return _jour(valeur, DATE_MINIMALE)
+
+
+Jour = Annotated[date, BeforeValidator(_jour)]
+"""A date of the contract: text AAAA-MM-JJ (a number is refused), from 1900 to the last year
+whose holidays are known (:func:`date_maximale`)."""
+
+JourDeMission = Annotated[date, BeforeValidator(_jour_de_mission)]
+"""A date of the mission itself (periods, request): as :data:`Jour`, from 1 July 2007 (the
+rules cover the regime of loi n° 2007-148 onwards)."""
+
+
+Montant = Annotated[
+    Decimal,
+    Field(ge=0, max_digits=12, decimal_places=2),
+    PlainSerializer(lambda montant: f"{montant:.2f}", return_type=str, when_used="json"),
+]
+# A text that prints nothing (zero-width spaces only…) is refused by missio.entree, for every
+# text of the input at once.
+Texte = Annotated[str, Field(min_length=1, max_length=500)]
+CodePays = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+
+
+def _refus(erreurs: list[tuple[tuple[str | int, ...], str, Any]]) -> ValidationError:
+    """Errors found across fields, each at its own location (a model validator can only raise
+    at the model's own place otherwise)."""
+    return ValidationError.from_exception_data(
+        "Mission",
+        [
+            InitErrorDetails(type=PydanticCustomError("coherence", message), loc=loc, input=valeur)
+            for loc, message, valeur in erreurs
+        ],
+    )
 
 
 class _Entree(BaseModel):
@@ -128,16 +228,11 @@ class _Entree(BaseModel):
 class Periode(_Entree):
     model_config = ConfigDict(title="Période")
 
-    debut: date = Field(title="Premier jour", description="Premier jour de la période.")
-    fin: date = Field(
+    debut: JourDeMission = Field(title="Premier jour", description="Premier jour de la période.")
+    fin: JourDeMission = Field(
         title="Dernier jour",
         description="Dernier jour de la période, le même que le premier ou un jour postérieur.",
     )
-
-    @field_validator("debut", "fin")
-    @classmethod
-    def _couverte(cls, jour: date) -> date:
-        return _date_couverte(jour)
 
     @model_validator(mode="after")
     def _ordre(self) -> Periode:
@@ -188,7 +283,7 @@ class Agent(_Entree):
         title="Quotité de travail",
         description="Part d'un temps plein : 1 pour un temps plein, 0,8 pour 80 %.",
     )
-    date_naissance: date | None = Field(
+    date_naissance: Jour | None = Field(
         None,
         title="Date de naissance",
         description="Facultative ; sert par exemple à vérifier la limite d'âge d'un retraité.",
@@ -204,7 +299,7 @@ class Agent(_Entree):
         description="Missions internationales que l'agent a déjà accomplies dans l'année ; "
         "certaines politiques locales les limitent.",
     )
-    fin_contrat: date | None = Field(
+    fin_contrat: Jour | None = Field(
         None,
         title="Fin du contrat",
         description="Dernier jour du contrat d'un agent contractuel : une mission qui le "
@@ -227,8 +322,8 @@ class Label(_Entree):
     model_config = ConfigDict(title="Label")
 
     nom: Texte = Field(title="Nom du label", description="Par exemple « EXPE-CT ».")
-    obtenu_le: date = Field(title="Obtenu le", description="Date d'attribution du label.")
-    fin: date | None = Field(None, title="Fin de validité", description="Si le label expire.")
+    obtenu_le: Jour = Field(title="Obtenu le", description="Date d'attribution du label.")
+    fin: Jour | None = Field(None, title="Fin de validité", description="Si le label expire.")
     domaines: tuple[Texte, ...] = Field(
         (),
         title="Domaines",
@@ -277,9 +372,9 @@ class Employeur(_Entree):
         except DepartementInconnu:
             raise PydanticCustomError(
                 "departement_inconnu",
-                "« {code} » n'est pas un code de département connu. Indiquez le code INSEE du "
+                "{code} n'est pas un code de département connu. Indiquez le code INSEE du "
                 "département de l'employeur (« 75 », « 2A », « 57 », « 972 »…).",
-                {"code": code},
+                {"code": apercu(code)},
             ) from None
         return code
 
@@ -374,7 +469,7 @@ class Mission(_Entree):
         title="Rémunération versée par l'accueil (€)",
         description="Complément de rémunération que verse l'organisme d'accueil, en euros.",
     )
-    date_demande: date | None = Field(
+    date_demande: JourDeMission | None = Field(
         None,
         title="Date de la demande",
         description="La procédure (délais, sens du silence) se lit à cette date ; à défaut, au "
@@ -403,16 +498,59 @@ class Mission(_Entree):
         if version not in VERSIONS_CONTRAT:
             raise PydanticCustomError(
                 "version_contrat",
-                "la version « {version} » du contrat n'est pas prise en charge. Versions "
+                "la version {version} du contrat n'est pas prise en charge. Versions "
                 "acceptées : {acceptees}.",
-                {"version": version, "acceptees": ", ".join(VERSIONS_CONTRAT)},
+                {"version": apercu(version), "acceptees": ", ".join(VERSIONS_CONTRAT)},
             )
         return version
 
-    @field_validator("date_demande")
-    @classmethod
-    def _demande(cls, jour: date | None) -> date | None:
-        return _date_couverte(jour) if jour else jour
+    @model_validator(mode="after")
+    def _coherence(self) -> Mission:
+        """Facts that contradict the mission's own dates: each refused at its field.
+
+        A request dated on or after the departure, even after the end (a regularisation), is
+        not among them: it is decided with an alert (missio.merge), since procedure is read at
+        ``date_demande``, which stays a date the texts can be read at, and refusing it would
+        lose the decision HR records.
+        """
+        erreurs = [*self._volume_impossible(), *self._naissance_impossible()]
+        if erreurs:
+            raise _refus(erreurs)
+        return self
+
+    def _volume_impossible(self) -> list[tuple[tuple[str | int, ...], str, Any]]:
+        # Declared days may exceed the employer's working days (a Saturday or a French holiday
+        # worked on site: calendrier.md § 6, an alert of the statutory plugin), never the days
+        # the periods hold.
+        if self.jours_expertise is None:
+            return []
+        jours = _jours_calendaires(self.periodes)
+        if self.jours_expertise <= jours:
+            return []
+        message = (
+            f"{self.jours_expertise} jours d'expertise ne tiennent pas dans les périodes de la "
+            f"mission, qui comptent {jours} jours en tout (week-ends et jours fériés compris). "
+            "Corrigez le nombre de jours ou les périodes."
+        )
+        return [(("jours_expertise",), message, self.jours_expertise)]
+
+    def _naissance_impossible(self) -> list[tuple[tuple[str | int, ...], str, Any]]:
+        naissance, debut = self.agent.date_naissance, self.debut
+        if naissance is None:
+            return []
+        if naissance > debut:
+            message = (
+                f"la date de naissance ({naissance:%d/%m/%Y}) est postérieure au début de la "
+                f"mission ({debut:%d/%m/%Y})."
+            )
+        elif (age := _age(naissance, debut)) < AGE_MINIMAL:
+            message = (
+                f"l'agent aurait {age} ans au début de la mission : nul ne peut être employé "
+                f"avant {AGE_MINIMAL} ans. Vérifiez la date de naissance."
+            )
+        else:
+            return []
+        return [(("agent", "date_naissance"), message, naissance.isoformat())]
 
     @property
     def debut(self) -> date:
@@ -428,6 +566,16 @@ class Mission(_Entree):
     def date_procedure(self) -> date:
         """The date at which procedure (request and answer delays) is read."""
         return self.date_demande or self.debut
+
+
+def _jours_calendaires(periodes: tuple[Periode, ...]) -> int:
+    """Days of the periods, overlaps counted once."""
+    plages = fusionner([(p.debut, p.fin) for p in periodes])
+    return sum((fin - debut).days + 1 for debut, fin in plages)
+
+
+def _age(naissance: date, le: date) -> int:
+    return le.year - naissance.year - ((le.month, le.day) < (naissance.month, naissance.day))
 
 
 # --- Decision -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ VENV="${MISSIO_VENV:-.venv}"
 PYTHON="${PYTHON:-python3}"
 "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "missio demande Python 3.11 ou plus récent.")'
 stamp="$VENV/.lock-sha"
-want="$(sha256sum requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
+want="$(sha256sum requirements.lock pyproject.toml setup.py | sha256sum | cut -d' ' -f1)"
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "Installation de l'environnement ($VENV)…" >&2
     "$PYTHON" -m venv "$VENV"

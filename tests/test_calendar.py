@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from missio.calendar import (
     Calendrier,
     DepartementInconnu,
+    HorsCalendrier,
     ajouter_mois,
+    annees_connues,
     annees_couvertes,
     calendrier,
     fusionner,
@@ -91,16 +93,59 @@ def test_table_equals_the_holidays_package() -> None:
 
     attendu, stocke = construire(), _table()
     assert stocke["annees"] == attendu["annees"]
+    assert stocke["annees_paquet"] == attendu["annees_paquet"]
     assert stocke["subdivisions"] == attendu["subdivisions"], (
         "feries.json is stale: run python -m missio.data.generer_feries"
     )
 
 
-def test_outside_the_table_is_an_error() -> None:
+def test_years_outside_the_table_come_from_the_package() -> None:
+    """Beyond the generated table, a year is computed from `holidays` on first use and counts
+    exactly as the package says; beyond what the package knows, a clean refusal."""
+    import holidays
+
     premiere, derniere = annees_couvertes()
-    with pytest.raises(ValueError, match="couvre les années"):
-        calendrier("75").jours_ouvres(D(f"{derniere}-12-31"), D(f"{derniere + 1}-01-02"))
     assert premiere == 2007
+    for departement, code in (("75", None), ("972", "972"), ("57", "57")):
+        cal = Calendrier(departement)
+        feries = holidays.country_holidays("FR", subdiv=code, years=range(2044, 2053))
+        debut, fin = D(f"{derniere - 1}-11-01"), D(f"{derniere + 6}-02-15")  # across the edge
+        jours = [debut + timedelta(days=i) for i in range((fin - debut).days + 1)]
+        assert cal.jours_ouvres(debut, fin) == sum(
+            j.weekday() < 5 and j not in feries for j in jours
+        )
+        assert [f.jour for f in cal.feries(debut, fin)] == [
+            j for j in jours if j in feries and j.weekday() < 5
+        ]
+        assert all(cal.est_ouvre(j) == (j.weekday() < 5 and j not in feries) for j in jours)
+    pentecote = Calendrier("75").lundi_de_pentecote_chome(D("2050-01-01"), D("2050-12-31"))
+    assert pentecote == D("2050-05-30")
+    assert (
+        Calendrier("75", "lundi_pentecote").lundi_de_pentecote_chome(
+            D("2050-01-01"), D("2050-12-31")
+        )
+        is None
+    )
+    assert Calendrier("75").jours_ouvres(D("2006-12-25"), D("2007-01-05")) == 8  # before too
+    derniere_connue = annees_connues()[1]
+    with pytest.raises(HorsCalendrier, match=f"ne sont connus que de 1803 à {derniere_connue}"):
+        calendrier("75").jours_ouvres(
+            D(f"{derniere_connue}-12-01"), D(f"{derniere_connue + 1}-01-02")
+        )
+
+
+def test_covered_years_never_import_the_holidays_package() -> None:
+    """The package costs 0.2 s to import: the table answers every year it covers."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from datetime import date; from missio.calendar import calendrier; "
+        "c = calendrier('972'); c.jours_ouvres(date(2007, 1, 1), date(2045, 12, 31)); "
+        "c.est_ouvre(date(2045, 12, 31)); c.feries(date(2026, 1, 1), date(2026, 12, 31)); "
+        "sys.exit('holidays' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 def test_fast_count_matches_day_by_day_loop() -> None:

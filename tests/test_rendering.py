@@ -190,7 +190,7 @@ def test_every_default_template_loads(redacteur: Redacteur) -> None:
 
 
 def test_a_failed_render_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def panne(fichiers: list[Path], dossier: Path) -> list[Path]:
+    def panne(fichiers: list[Path], dossier: Path, profil: Path | None = None) -> list[Path]:
         raise ErreurRendu("LibreOffice a échoué")
 
     monkeypatch.setattr("missio.sortie.convertir_pdf", panne)

@@ -20,6 +20,7 @@ def construire() -> dict[str, Any]:
     """The holiday table, as stored: subdivision -> ISO date -> French name."""
     import holidays  # type: ignore[import-untyped,unused-ignore]
 
+    france = type(holidays.country_holidays("FR"))
     annees = range(ANNEES[0], ANNEES[1] + 1)
     subdivisions: dict[str, dict[str, str]] = {}
     for code in SUBDIVISIONS:
@@ -28,6 +29,9 @@ def construire() -> dict[str, Any]:
     return {
         "source": f"holidays {version('holidays')}",
         "annees": list(ANNEES),
+        # The years the package itself knows: missio computes the years outside the table from
+        # it on demand, and refuses dates beyond them.
+        "annees_paquet": [france.start_year, france.end_year],
         "subdivisions": subdivisions,
     }
 

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from missio.entree import ecrire_json
 from missio.errors import MissioError
 from missio.models import Decision, Mission
 from missio.service.errors import ServiceError, check_decision, from_missio_error, invalid_input
@@ -49,8 +50,9 @@ def evaluate_batch(
     failed = 0
     for index, item in enumerate(items):
         try:
-            # Re-encoded so each item is validated exactly as a single mission is (JSON mode).
-            _, decision = evaluate(tenant, json.dumps(item).encode("utf-8"), on)
+            # Re-encoded so each item is validated exactly as a single mission is (its keys
+            # given twice, its NaN… included: see missio.entree).
+            _, decision = evaluate(tenant, ecrire_json(item), on)
         except Exception as exc:
             failed += 1
             error = exc if isinstance(exc, ServiceError) else _unexpected(exc, index, request_id)

@@ -17,6 +17,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from missio.entree import lire_json
+from missio.errors import ErreurValidation
 from missio.models import Decision
 from missio.service import operations
 from missio.service.config import Limits
@@ -92,10 +94,12 @@ def _check_format(text: str) -> bool:
 
 
 def _parse_batch(body: bytes, limit: int) -> list[Any]:
+    # Read as a single mission is (missio.entree), but each item's values are checked with its
+    # own mission (operations.evaluate_batch): one bad item never fails the batch.
     try:
-        items = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise invalid_input([("", f"JSON invalide ({exc}).")], "JSON invalide.") from None
+        items = lire_json(body, verifier_valeurs=False)
+    except ErreurValidation as exc:
+        raise invalid_input(exc.erreurs, "JSON invalide.") from None
     if not isinstance(items, list):
         raise invalid_input(
             [("", "une liste de missions est attendue.")], "Une liste de missions est attendue."

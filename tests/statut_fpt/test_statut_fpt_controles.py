@@ -115,8 +115,9 @@ def test_calendrier_jours_declares_and_jours_non_couverts() -> None:
     )
     assert "quotité" in regle("calendrier.jours_non_couverts", m, "mise_a_disposition")[0].message
     assert regle("calendrier.jours_non_couverts", m, "ordre_de_mission") == []
+    # 7 days declared over a Monday-Sunday week: the weekend is worked (more would be refused).
     au_dessus = mission(
-        **OPERATEUR, periodes=periode("2026-09-07", "2026-09-11"), jours_expertise=7
+        **OPERATEUR, periodes=periode("2026-09-07", "2026-09-13"), jours_expertise=7
     )
     assert (
         codes(regle("calendrier.jours_declares", au_dessus, "mise_a_disposition"))[-1]

@@ -255,7 +255,9 @@ def test_mad_beyond_three_years(decider: Any) -> None:
 
 
 def test_declared_days_above_working_days(decider: Any) -> None:
-    decision = operateur(decider, 5, jours_expertise=7)
+    # Five working days, Monday to Sunday: seven days can be spent on site, never more.
+    semaine = [{"debut": "2026-03-02", "fin": "2026-03-08"}]
+    decision = operateur(decider, 5, jours_expertise=7, periodes=semaine)
     assert decision.volume_jours_ouvres == 7 and decision.dispositif == "mise_a_disposition"
     assert "calendrier.jours_declares" in codes(decision.alertes)
 
