@@ -20,13 +20,14 @@ from starlette.exceptions import HTTPException
 from missio import __version__
 from missio.service import CONFIG_ENV_VAR
 from missio.service.config import ServiceConfig, default_config, load_config
+from missio.service.docs import docs_router
 from missio.service.errors import ServiceError, invalid_input, request_errors
-from missio.service.limits import BodySizeLimit, RenderPool
+from missio.service.limits import BODY_READ, Pools
 from missio.service.logs import RequestLogMiddleware, install_logging
 from missio.service.openapi import DESCRIPTION, TAGS, install_openapi
 from missio.service.routes import root_router, router
-from missio.service.tenancy import tenant_from_header, tenant_from_path
 from missio.service.tenants import Tenants
+from missio.sortie import arreter_conversions
 
 _HTTP_ERRORS = {
     404: ("route_inconnue", "Aucune ressource à cette adresse : voir /docs pour les routes."),
@@ -38,8 +39,13 @@ def _error_response(request: Request, error: ServiceError) -> Response:
     # What the access log line may say of a plugin failure: names, never the message.
     if error.plugin is not None:
         request.state.plugin, request.state.rule = error.plugin, error.rule
+    headers = error.headers
+    if request.method == "POST" and not getattr(request.state, BODY_READ, False):
+        # Refused before its body was read (token, admission, size, time): the connection is
+        # closed rather than kept for a body nobody will read.
+        headers = headers | {"Connection": "close"}
     return JSONResponse(
-        error.body(request.state.request_id), status_code=error.status, headers=error.headers
+        error.body(request.state.request_id), status_code=error.status, headers=headers
     )
 
 
@@ -71,12 +77,18 @@ def create_app(config: ServiceConfig | None = None, *, tenants: Tenants | None =
     if tenants is None:
         tenants = Tenants.from_config(config)
     install_logging()
-    renders = RenderPool(config.limites)
+    pools = Pools(config.limites)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        pools.open()
         yield
-        renders.close()
+        # uvicorn has let the requests in progress end (each render within its time limit);
+        # what remains is ended here, so that no LibreOffice and no temporary folder outlive
+        # the process.
+        pools.closing = True  # /readyz says so from now on
+        arreter_conversions()
+        pools.close()
 
     app = FastAPI(
         title="missio",
@@ -84,22 +96,19 @@ def create_app(config: ServiceConfig | None = None, *, tenants: Tenants | None =
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served from the package by missio.service.docs
         redoc_url=None,
-        swagger_ui_parameters={"defaultModelsExpandDepth": 0},
     )
     app.state.tenants = tenants
-    app.state.limits = config.limites
-    app.state.renders = renders
-    app.include_router(router(tenant_from_header, "", config.limites), prefix="/v1")
-    app.include_router(router(tenant_from_path, "_tenant", config.limites), prefix="/v1/t/{tenant}")
-    app.include_router(root_router())
+    app.state.pools = pools
+    app.include_router(router("", pools), prefix="/v1")
+    app.include_router(router("_tenant", pools), prefix="/v1/t/{tenant}")
+    app.include_router(root_router(pools))
+    app.include_router(docs_router())
     app.add_exception_handler(ServiceError, _on_service_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(HTTPException, _on_http_error)
-    # The last added runs first: the request id and the log line wrap everything, the body
-    # limit included (so a 413 is logged and carries its id).
-    app.add_middleware(BodySizeLimit, max_size=config.limites.taille_max_requete)
+    # Outermost: the request id, the log line, and a plain 500 for anything that escaped.
     app.add_middleware(RequestLogMiddleware)
     install_openapi(app, tenants)
     return app

@@ -103,8 +103,9 @@ def request_id_from(received: bytes | None) -> str:
 
 class RequestLogMiddleware:
     """ASGI middleware: gives each request its id (in ``scope["state"]``, the response header
-    and the log line), writes the log line, and turns any exception that escaped the routes
-    into a plain 500, so no server-generated page can show a traceback."""
+    and the log line), writes the log line, marks answers ``Cache-Control: no-store``, and
+    turns any exception that escaped the routes into a plain 500, so no server-generated page
+    can show a traceback."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -124,7 +125,11 @@ class RequestLogMiddleware:
             if message["type"] == "http.response.start":
                 response["status"] = message["status"]
                 response["started"] = True
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+                headers = MutableHeaders(scope=message)
+                headers[REQUEST_ID_HEADER] = request_id
+                # Answers carry missions, decisions and acts (or errors quoting them): no
+                # cache may keep them, unless a route said otherwise (Swagger UI's files).
+                headers.setdefault("Cache-Control", "no-store")
             await send(message)
 
         try:
