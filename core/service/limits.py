@@ -17,7 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 
 from missio.service.config import Limits
 from missio.service.errors import ServiceError
@@ -64,21 +64,24 @@ async def read_body(request: Request, max_size: int, timeout: float) -> bytes:
         raise body_too_large(max_size)
     chunks: list[bytes] = []
     size = 0
+    receive = request.receive
     try:
         async with asyncio.timeout(timeout):
-            async for chunk in request.stream():
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    # Nobody will read the answer; the log line says the request was cut.
+                    raise ServiceError(400, "requete_interrompue", "Requête interrompue.")
+                chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > max_size:
                     raise body_too_large(max_size)
                 if chunk:
                     chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
     except TimeoutError:
         raise body_too_slow(timeout) from None
-    except ClientDisconnect:
-        # Nobody will read the answer; the log line says the request was not complete.
-        raise ServiceError(
-            400, "requete_interrompue", "Requête interrompue par le client."
-        ) from None
     request.state.body_read = True
     # Most bodies arrive in one piece: no copy then.
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)

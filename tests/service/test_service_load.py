@@ -19,7 +19,10 @@ from service_aide import NAISSANCE, NOM, PRENOM
 RACINE = Path(__file__).resolve().parents[2]
 
 
-def _bench() -> ModuleType:
+def bench() -> ModuleType:
+    """benchmarks/bench_service.py as a module (loaded once)."""
+    if "bench_service" in sys.modules:
+        return sys.modules["bench_service"]
     chemin = RACINE / "benchmarks" / "bench_service.py"
     spec = importlib.util.spec_from_file_location("bench_service", chemin)
     assert spec is not None and spec.loader is not None
@@ -31,8 +34,8 @@ def _bench() -> ModuleType:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_load_on_loopback(workers: int) -> None:
-    bench = _bench()
-    mesures, lignes = bench.mesurer(workers, decisions=200, rendus=20, fils=4, limite=30.0)
+    bench_ = bench()
+    mesures, lignes = bench_.mesurer(workers, decisions=200, rendus=20, fils=4, limite=30.0)
     for mesure in mesures:
         print(f"--workers {workers}  {mesure.ligne()}")
         assert mesure.echecs == 0, mesure.ligne()
