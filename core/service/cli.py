@@ -88,7 +88,7 @@ def serve(host: str, port: int, workers: int, config_path: Path | None, log_leve
     try:
         import uvicorn
 
-        from missio.service.app import create_app
+        from missio.service.app import create_app, tune_process
         from missio.service.tenants import Tenants
     except ImportError as exc:
         raise click.ClickException(
@@ -99,6 +99,7 @@ def serve(host: str, port: int, workers: int, config_path: Path | None, log_leve
     options = uvicorn_options(host, port, log_level)
     try:
         if workers == 1:
+            tune_process()
             app = create_app(config)
             uvicorn.run(app, **options)
             return

@@ -148,7 +148,9 @@ def _asgi(app: Any, method: str, path: str, headers: dict[str, str], corps: byte
 
 @pytest.fixture(scope="module")
 def app_protegee(engine: Engine, redacteur: Redacteur) -> Any:
-    tenant = Tenant("p", engine, redacteur, (__import__("hashlib").sha256(JETON.encode()).digest(),))
+    tenant = Tenant(
+        "p", engine, redacteur, (__import__("hashlib").sha256(JETON.encode()).digest(),)
+    )
     config = ServiceConfig(limites=Limits(taille_max_requete=4096))
     return create_app(config, tenants=Tenants({"p": tenant}, "p"))
 
@@ -177,6 +179,8 @@ def test_an_authenticated_request_reads_its_body(
     app_protegee: Any, exemple: dict[str, Any]
 ) -> None:
     entetes = {"Authorization": f"Bearer {JETON}"}
-    recu, en_tetes, lectures = _asgi(app_protegee, "POST", "/v1/decisions", entetes, _mission(exemple))
+    recu, en_tetes, lectures = _asgi(
+        app_protegee, "POST", "/v1/decisions", entetes, _mission(exemple)
+    )
     assert (recu, lectures) == (200, 1)
     assert b"connection" not in en_tetes and en_tetes[b"cache-control"] == b"no-store"
