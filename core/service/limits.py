@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from starlette.requests import Request
 
@@ -114,7 +114,7 @@ class WorkPool:
         if self._busy >= self.capacity:
             raise self._busy_error(self._busy)
 
-    def _release(self, _future: Future[object]) -> None:
+    def _release(self, _future: Future[Any]) -> None:
         with self._lock:
             self._busy -= 1
 
