@@ -39,7 +39,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -245,6 +245,31 @@ class Wrk:
     p50: float
     p99: float
     erreurs: int
+    cpu: float = float("nan")  # server CPU per request, in ms (all its processes)
+
+
+def _descendants(pid: int) -> list[int]:
+    """`pid` and every process below it (uvicorn's workers)."""
+    pids, a_voir = [], [pid]
+    while a_voir:
+        courant = a_voir.pop()
+        pids.append(courant)
+        for tache in Path(f"/proc/{courant}/task").glob("*/children"):
+            with suppress(OSError):
+                a_voir += [int(p) for p in tache.read_text().split()]
+    return pids
+
+
+def temps_cpu(pid: int) -> float:
+    """CPU seconds used so far by `pid` and its processes (Linux /proc; nan elsewhere)."""
+    if not Path("/proc").is_dir():
+        return float("nan")
+    total = 0
+    for processus in _descendants(pid):
+        with suppress(OSError):
+            champs = Path(f"/proc/{processus}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(champs[11]) + int(champs[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _duree_ms(texte: str) -> float:
@@ -254,8 +279,10 @@ def _duree_ms(texte: str) -> float:
     return float("nan")
 
 
-def wrk(port: int, concurrence: int, duree: float, corps: Path) -> Wrk:
-    """``wrk`` POSTing `corps` to /v1/decisions with `concurrence` connections."""
+def wrk(port: int, concurrence: int, duree: float, corps: Path, pid: int | None = None) -> Wrk:
+    """``wrk`` POSTing `corps` to /v1/decisions with `concurrence` connections (and the CPU
+    that server `pid` spent per request: less sensitive than throughput to a shared machine)."""
+    cpu_avant = temps_cpu(pid) if pid else float("nan")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
             'wrk.method = "POST"\n'
@@ -292,9 +319,9 @@ def wrk(port: int, concurrence: int, duree: float, corps: Path) -> Wrk:
             valeurs[mots[0]] = mots[1]
         elif ligne.strip().startswith(("Non-2xx", "Socket errors")):
             erreurs += sum(int(m.strip(",")) for m in mots if m.strip(",").isdigit())
-    return Wrk(
-        float(valeurs["debit"]), _duree_ms(valeurs["50%"]), _duree_ms(valeurs["99%"]), erreurs
-    )
+    debit = float(valeurs["debit"])
+    cpu = (temps_cpu(pid) - cpu_avant) / (debit * duree) * 1000 if pid else float("nan")
+    return Wrk(debit, _duree_ms(valeurs["50%"]), _duree_ms(valeurs["99%"]), erreurs, cpu)
 
 
 def temps_moteur(repetitions: int = 300) -> float:
@@ -319,20 +346,24 @@ def ratios(workers: int, concurrences: list[int], duree: float, tours: int) -> l
             wrk(port, 8, 1, EXEMPLE)
         for _ in range(tours):
             for c in concurrences:
-                for nom, port in (("ancre", ancre.port), ("missio", missio.port)):
-                    mesures.setdefault((nom, c), []).append(wrk(port, c, duree, EXEMPLE))
+                for nom, srv in (("ancre", ancre), ("missio", missio)):
+                    mesure = wrk(srv.port, c, duree, EXEMPLE, srv.processus.pid)
+                    mesures.setdefault((nom, c), []).append(mesure)
     lignes = []
     for c in concurrences:
         a, m = mesures[("ancre", c)], mesures[("missio", c)]
         rapport = statistics.median(x.debit / y.debit for x, y in zip(m, a, strict=True))
+        rapport_cpu = statistics.median(y.cpu / x.cpu for x, y in zip(m, a, strict=True))
         erreurs = sum(x.erreurs for x in a + m)
         lignes.append(
-            f"| {workers} | {c:>2} | {statistics.median(x.debit for x in a):7.0f} "
+            f"| {workers} | {c:>2} | {statistics.median(x.debit for x in a):5.0f} "
             f"| {statistics.median(x.p50 for x in a):5.2f} ms "
-            f"| {statistics.median(x.debit for x in m):7.0f} "
+            f"| {statistics.median(x.cpu for x in a):4.2f} ms "
+            f"| {statistics.median(x.debit for x in m):5.0f} "
             f"| {statistics.median(x.p50 for x in m):5.2f} ms "
-            f"| {statistics.median(x.p99 for x in m):6.2f} ms | {rapport:.2f}× |"
-            + (f" {erreurs} erreurs" if erreurs else "")
+            f"| {statistics.median(x.p99 for x in m):6.2f} ms "
+            f"| {statistics.median(x.cpu for x in m):4.2f} ms "
+            f"| {rapport:.2f}× | {rapport_cpu:.2f}× |" + (f" {erreurs} erreurs" if erreurs else "")
         )
     return lignes
 
@@ -362,9 +393,10 @@ def main() -> None:
             f"\nPOST /v1/decisions, wrk -t1 pendant {args.duree:g} s, médianes de {args.tours} tours"
         )
         print(
-            "| workers | c | ancre req/s | ancre p50 | missio req/s | missio p50 | missio p99 | missio/ancre |"
+            "| workers | c | ancre req/s | ancre p50 | ancre CPU/req | missio req/s | missio p50 "
+            "| missio p99 | missio CPU/req | débit missio/ancre | CPU ancre/missio |"
         )
-        print("|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for workers in args.workers:
             for ligne in ratios(workers, args.concurrences, args.duree, args.tours):
                 print(ligne, flush=True)
