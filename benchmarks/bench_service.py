@@ -6,8 +6,9 @@
 Two parts, for each worker count:
 
 1. **Ratio to an anchor** (needs ``wrk``: ``apt-get install wrk``). ``missio serve`` and a
-   minimal FastAPI app (one ``POST /v1/decisions`` that reads the body and answers a constant
-   JSON), started with the same uvicorn options (:func:`missio.service.cli.uvicorn_options`)
+   minimal FastAPI app (benchmarks/ancre_service.py: one ``POST /v1/decisions`` that reads the
+   body and answers constant bytes, the size of missio's answer), started with the same
+   uvicorn options (:func:`missio.service.cli.uvicorn_options`)
    and the same worker count, are loaded in turn by ``wrk`` with the example mission at each
    concurrency, round after round (`--tours`), for `--duree` seconds each. The table gives
    each one's requests/s and p50, and the median of the per-round ratios missio/anchor: on a
