@@ -5,6 +5,7 @@ every thread is busy."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -55,8 +56,9 @@ def sature(
 ) -> Iterator[tuple[TestClient, Callable[[], Any]]]:
     """A service with one evaluation thread and no queue, that thread held by a decision."""
     engine = Engine([lent])
+    protege = Tenant("p", engine, Redacteur(engine), (hashlib.sha256(JETON.encode()).digest(),))
     client = client_pour(
-        {"t": Tenant("t", engine, Redacteur(engine))},
+        {"t": Tenant("t", engine, Redacteur(engine)), "p": protege},
         "t",
         evaluations_simultanees=1,
         evaluations_en_attente=0,
@@ -99,8 +101,11 @@ def test_probes_answer_while_every_thread_is_busy(
         # A timeout, so that a probe waiting for a thread fails the test instead of hanging.
         sante = fil.submit(client.get, "/healthz").result(timeout=5)
         pret = fil.submit(client.get, "/readyz").result(timeout=5)
+        # Tokens are checked on the event loop too: a refusal does not wait for a thread.
+        refus = fil.submit(client.post, "/v1/t/p/decisions", content=b"{}").result(timeout=5)
     assert sante.status_code == 200 and sante.json()["statut"] == "ok"
     assert pret.status_code == 200
+    assert refus.status_code == 401
 
 
 def test_readiness_ends_when_the_service_stops(client: TestClient) -> None:
