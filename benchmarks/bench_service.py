@@ -326,20 +326,23 @@ def wrk(port: int, concurrence: int, duree: float, corps: Path, pid: int | None 
 
 
 def temps_moteur(repetitions: int = 300) -> float:
-    """Milliseconds per decision of the engine alone, JSON in and out, in this process."""
+    """CPU milliseconds per decision of the engine alone, JSON in and out as the service
+    answers it (indented), in this process."""
     from missio.engine import Engine
 
     engine = Engine()
     corps = EXEMPLE.read_bytes()
     for _ in range(20):
-        engine.evaluer_json(corps)
-    debut = time.perf_counter()
+        engine.evaluer_json(corps, indent=2)
+    debut = time.process_time()
     for _ in range(repetitions):
-        engine.evaluer_json(corps)
-    return (time.perf_counter() - debut) / repetitions * 1000
+        engine.evaluer_json(corps, indent=2)
+    return (time.process_time() - debut) / repetitions * 1000
 
 
-def ratios(workers: int, concurrences: list[int], duree: float, tours: int) -> list[str]:
+def ratios(
+    workers: int, concurrences: list[int], duree: float, tours: int, moteur: float
+) -> list[str]:
     """The table's lines for one worker count: anchor and missio in turn, round by round."""
     mesures: dict[tuple[str, int], list[Wrk]] = {}
     with serveur(workers, ancre=True) as ancre, serveur(workers) as missio:
@@ -364,7 +367,10 @@ def ratios(workers: int, concurrences: list[int], duree: float, tours: int) -> l
             f"| {statistics.median(x.p50 for x in m):5.2f} ms "
             f"| {statistics.median(x.p99 for x in m):6.2f} ms "
             f"| {statistics.median(x.cpu for x in m):4.2f} ms "
-            f"| {rapport:.2f}× | {rapport_cpu:.2f}× |" + (f" {erreurs} erreurs" if erreurs else "")
+            f"| {rapport:.2f}× | {rapport_cpu:.2f}× "
+            # What missio's own code costs beyond FastAPI and uvicorn (the anchor) and the engine.
+            f"| {statistics.median(x.cpu - y.cpu for x, y in zip(m, a, strict=True)) - moteur:+.2f} ms |"
+            + (f" {erreurs} erreurs" if erreurs else "")
         )
     return lignes
 
@@ -388,18 +394,20 @@ def main() -> None:
     print(
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cœurs, {platform.python_version()}"
     )
-    print(f"moteur seul (Engine.evaluer_json) : {temps_moteur():.3f} ms par décision")
+    moteur = temps_moteur()
+    print(f"moteur seul (Engine.evaluer_json, indenté) : {moteur:.3f} ms de CPU par décision")
     if shutil.which("wrk"):
         print(
             f"\nPOST /v1/decisions, wrk -t1 pendant {args.duree:g} s, médianes de {args.tours} tours"
         )
         print(
             "| workers | c | ancre req/s | ancre p50 | ancre CPU/req | missio req/s | missio p50 "
-            "| missio p99 | missio CPU/req | débit missio/ancre | CPU ancre/missio |"
+            "| missio p99 | missio CPU/req | débit missio/ancre | CPU ancre/missio "
+            "| CPU missio − ancre − moteur |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for workers in args.workers:
-            for ligne in ratios(workers, args.concurrences, args.duree, args.tours):
+            for ligne in ratios(workers, args.concurrences, args.duree, args.tours, moteur):
                 print(ligne, flush=True)
     else:
         print("wrk absent (apt-get install wrk) : pas de comparaison avec l'ancre.")
