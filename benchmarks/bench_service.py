@@ -1,29 +1,26 @@
-"""Load test of the HTTP service on loopback: requests/s and p50/p99 latency, decision and render.
+"""Load test of the HTTP service on loopback, beside a minimal FastAPI app served the same way.
 
-    .venv/bin/python benchmarks/bench_service.py [--decisions 400] [--renders 60] [--threads 4]
-                                                 [--workers 1 2]
+    .venv/bin/python benchmarks/bench_service.py [--workers 1 2] [--concurrences 1 8 32]
+        [--duree 3] [--tours 3] [--decisions 400] [--renders 60] [--threads 4]
 
-For each worker count, starts ``missio serve --host 127.0.0.1 --workers N`` on a free port in a
-subprocess, waits for ``/healthz``, then sends the example mission: first `--decisions`
-``POST /v1/decisions``, then `--renders` ``POST /v1/documents`` (the zip of the decision and its
-acts), from `--threads` client threads with keep-alive connections. Every request must succeed.
-Each phase is bounded in count and in time (`--limite` seconds); the server is stopped at the
-end. Traffic goes to 127.0.0.1 only.
+Two parts, for each worker count:
 
-The client runs on the same machine as the server (2 cores here): the figures are those of the
-whole exchange, and only their order of magnitude and their ratios carry over to other machines.
-The tests (tests/service/test_service_load.py) run the same code with smaller counts.
+1. **Ratio to an anchor** (needs ``wrk``: ``apt-get install wrk``). ``missio serve`` and a
+   minimal FastAPI app (benchmarks/ancre_service.py: one ``POST /v1/decisions`` that reads the
+   body and answers constant bytes, the size of missio's answer), started with the same
+   uvicorn options (:func:`missio.service.cli.uvicorn_options`)
+   and the same worker count, are loaded in turn by ``wrk`` with the example mission at each
+   concurrency, round after round (`--tours`), for `--duree` seconds each. The table gives
+   each one's requests/s and p50, and the median of the per-round ratios missio/anchor: on a
+   shared machine only ratios measured in the same run carry over. Beside it, the engine
+   alone (``Engine.evaluer_json`` in this process) gives what the HTTP layer adds.
+2. **Decisions and renders** from Python client threads (`--threads`, keep-alive): `--decisions`
+   ``POST /v1/decisions`` then `--renders` ``POST /v1/documents`` (the zip of the acts), every
+   request bounded in count and time; tests/service/test_service_load.py runs this part with
+   smaller counts.
 
-Recorded on the development machine (2 cores, client on the same machine; ranges of four runs,
-2026-11-26; 400 decisions then 60 renders of the full zip, 4 client threads):
-
-    --workers 1   decision  550-930 req/s    p50 3.6-5.2 ms   p99  7-45 ms
-                  render    120-280 req/s    p50  13-29 ms    p99 25-116 ms
-    --workers 2   decision  920-1340 req/s   p50 3.0-4.3 ms   p99  7-13 ms
-                  render    240-355 req/s    p50   9-14 ms    p99 27-39 ms
-
-Before TCP_NODELAY was set on accepted connections (core/service/transport.py), --workers 2
-gave 84 decisions/s at p50 48 ms: Nagle's algorithm against the client's delayed ACK.
+Traffic goes to 127.0.0.1 only; every server started is stopped at the end. Figures recorded
+with this script, and the machine they come from: docs/service.md, « Performances ».
 """
 
 from __future__ import annotations
@@ -31,6 +28,8 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import platform
+import shutil
 import signal
 import socket
 import statistics
@@ -41,7 +40,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,15 +101,31 @@ def _pret(port: int) -> bool:
         return False
 
 
-@contextmanager
-def serveur(workers: int, config: Path | None = None, demarrage: float = 90.0) -> Iterator[Serveur]:
-    """``missio serve`` on a free loopback port; stopped (SIGTERM, then SIGKILL) at exit."""
-    port = port_libre()
+def commande_missio(port: int, workers: int, config: Path | None = None) -> list[str]:
     commande = [sys.executable, "-m", "missio", "serve", "--host", HOTE, "--port", str(port)]
     commande += ["--workers", str(workers)]
-    environnement = {k: v for k, v in os.environ.items() if k != "MISSIO_SERVICE_CONFIG"}
-    if config is not None:
-        commande += ["--config", str(config)]
+    return commande + (["--config", str(config)] if config is not None else [])
+
+
+def commande_ancre(port: int, workers: int) -> list[str]:
+    """The anchor: this script in ``--ancre`` mode (see :func:`servir_ancre`)."""
+    return [sys.executable, __file__, "--ancre", "--port", str(port), "--workers", str(workers)]
+
+
+@contextmanager
+def serveur(
+    workers: int,
+    config: Path | None = None,
+    demarrage: float = 90.0,
+    ancre: bool = False,
+    environnement: dict[str, str] | None = None,
+) -> Iterator[Serveur]:
+    """``missio serve`` (or the anchor) on a free loopback port; stopped (SIGTERM, then
+    SIGKILL) at exit."""
+    port = port_libre()
+    commande = commande_ancre(port, workers) if ancre else commande_missio(port, workers, config)
+    env = {k: v for k, v in os.environ.items() if k != "MISSIO_SERVICE_CONFIG"}
+    env |= environnement or {}
     with tempfile.TemporaryDirectory(prefix="missio-bench-") as dossier:
         journal = Path(dossier) / "serveur.log"
         with journal.open("wb") as sortie:
@@ -119,7 +134,7 @@ def serveur(workers: int, config: Path | None = None, demarrage: float = 90.0) -
                 commande,
                 stdout=sortie,
                 stderr=subprocess.STDOUT,
-                env=environnement,
+                env=env,
                 start_new_session=True,
             )
         try:
@@ -134,7 +149,7 @@ def serveur(workers: int, config: Path | None = None, demarrage: float = 90.0) -
         finally:
             processus.send_signal(signal.SIGTERM)
             try:
-                processus.wait(20)
+                processus.wait(30)
             except subprocess.TimeoutExpired:
                 os.killpg(processus.pid, signal.SIGKILL)
                 processus.wait(5)
@@ -201,22 +216,211 @@ def mesurer(
     return mesures, lignes
 
 
+# --- the anchor -------------------------------------------------------------------------
+
+
+def servir_ancre(port: int, workers: int) -> None:
+    """Serve the anchor (benchmarks/ancre_service.py) with ``missio serve``'s uvicorn options."""
+    import uvicorn
+
+    from missio.service.cli import uvicorn_options
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [sys.path[0], os.environ.get("PYTHONPATH")])
+    )
+    uvicorn.run(
+        "ancre_service:application",
+        factory=True,
+        workers=workers,
+        **uvicorn_options(HOTE, port, "warning"),
+    )
+
+
+# --- wrk ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Wrk:
+    debit: float
+    p50: float
+    p99: float
+    erreurs: int
+    cpu: float = float("nan")  # server CPU per request, in ms (all its processes)
+
+
+def _descendants(pid: int) -> list[int]:
+    """`pid` and every process below it (uvicorn's workers)."""
+    pids, a_voir = [], [pid]
+    while a_voir:
+        courant = a_voir.pop()
+        pids.append(courant)
+        for tache in Path(f"/proc/{courant}/task").glob("*/children"):
+            with suppress(OSError):
+                a_voir += [int(p) for p in tache.read_text().split()]
+    return pids
+
+
+def temps_cpu(pid: int) -> float:
+    """CPU seconds used so far by `pid` and its processes (Linux /proc; nan elsewhere)."""
+    if not Path("/proc").is_dir():
+        return float("nan")
+    total = 0
+    for processus in _descendants(pid):
+        with suppress(OSError):
+            champs = Path(f"/proc/{processus}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(champs[11]) + int(champs[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _duree_ms(texte: str) -> float:
+    for suffixe, facteur in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if texte.endswith(suffixe):
+            return float(texte[: -len(suffixe)]) * facteur
+    return float("nan")
+
+
+def wrk(port: int, concurrence: int, duree: float, corps: Path, pid: int | None = None) -> Wrk:
+    """``wrk`` POSTing `corps` to /v1/decisions with `concurrence` connections (and the CPU
+    that server `pid` spent per request: less sensitive than throughput to a shared machine)."""
+    cpu_avant = temps_cpu(pid) if pid else float("nan")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(
+            'wrk.method = "POST"\n'
+            'wrk.headers["Content-Type"] = "application/json"\n'
+            f'local f = io.open("{corps}", "rb"); wrk.body = f:read("*a"); f:close()\n'
+        )
+    try:
+        adresse = f"http://{HOTE}:{port}/v1/decisions"
+        sortie = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{concurrence}",
+                f"-d{duree:g}s",
+                "--latency",
+                "-s",
+                script.name,
+                adresse,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=duree + 30,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    valeurs: dict[str, str] = {}
+    erreurs = 0
+    for ligne in sortie.splitlines():
+        mots = ligne.split()
+        if ligne.startswith("Requests/sec:"):
+            valeurs["debit"] = mots[1]
+        elif mots[:1] in (["50%"], ["99%"]):
+            valeurs[mots[0]] = mots[1]
+        elif ligne.strip().startswith(("Non-2xx", "Socket errors")):
+            erreurs += sum(int(m.strip(",")) for m in mots if m.strip(",").isdigit())
+    debit = float(valeurs["debit"])
+    cpu = (temps_cpu(pid) - cpu_avant) / (debit * duree) * 1000 if pid else float("nan")
+    return Wrk(debit, _duree_ms(valeurs["50%"]), _duree_ms(valeurs["99%"]), erreurs, cpu)
+
+
+def temps_moteur(repetitions: int = 300) -> float:
+    """CPU milliseconds per decision of the engine alone, JSON in and out as the service
+    answers it (indented), in this process."""
+    from missio.engine import Engine
+
+    engine = Engine()
+    corps = EXEMPLE.read_bytes()
+    for _ in range(20):
+        engine.evaluer_json(corps, indent=2)
+    debut = time.process_time()
+    for _ in range(repetitions):
+        engine.evaluer_json(corps, indent=2)
+    return (time.process_time() - debut) / repetitions * 1000
+
+
+def ratios(
+    workers: int, concurrences: list[int], duree: float, tours: int, moteur: float
+) -> list[str]:
+    """The table's lines for one worker count: anchor and missio in turn, round by round."""
+    mesures: dict[tuple[str, int], list[Wrk]] = {}
+    with serveur(workers, ancre=True) as ancre, serveur(workers) as missio:
+        for port in (ancre.port, missio.port):  # warm-up: cold code paths, connections
+            wrk(port, 8, 1, EXEMPLE)
+        for _ in range(tours):
+            for c in concurrences:
+                for nom, srv in (("ancre", ancre), ("missio", missio)):
+                    mesure = wrk(srv.port, c, duree, EXEMPLE, srv.processus.pid)
+                    mesures.setdefault((nom, c), []).append(mesure)
+    lignes = []
+    for c in concurrences:
+        a, m = mesures[("ancre", c)], mesures[("missio", c)]
+        rapport = statistics.median(x.debit / y.debit for x, y in zip(m, a, strict=True))
+        rapport_cpu = statistics.median(y.cpu / x.cpu for x, y in zip(m, a, strict=True))
+        erreurs = sum(x.erreurs for x in a + m)
+        lignes.append(
+            f"| {workers} | {c:>2} | {statistics.median(x.debit for x in a):5.0f} "
+            f"| {statistics.median(x.p50 for x in a):5.2f} ms "
+            f"| {statistics.median(x.cpu for x in a):4.2f} ms "
+            f"| {statistics.median(x.debit for x in m):5.0f} "
+            f"| {statistics.median(x.p50 for x in m):5.2f} ms "
+            f"| {statistics.median(x.p99 for x in m):6.2f} ms "
+            f"| {statistics.median(x.cpu for x in m):4.2f} ms "
+            f"| {rapport:.2f}× | {rapport_cpu:.2f}× "
+            # What missio's own code costs beyond FastAPI and uvicorn (the anchor) and the engine.
+            f"| {statistics.median(x.cpu - y.cpu for x, y in zip(m, a, strict=True)) - moteur:+.2f} ms |"
+            + (f" {erreurs} erreurs" if erreurs else "")
+        )
+    return lignes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--concurrences", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--duree", type=float, default=3.0, help="secondes par mesure wrk")
+    parser.add_argument("--tours", type=int, default=3, help="tours ancre puis missio")
     parser.add_argument("--decisions", type=int, default=400)
     parser.add_argument("--renders", type=int, default=60)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--limite", type=float, default=60.0, help="secondes par phase, au plus")
+    parser.add_argument("--ancre", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print(f"missio serve sur {HOTE}, {os.cpu_count()} cœurs, {args.threads} fils clients")
+    if args.ancre:
+        servir_ancre(args.port, args.workers[0])
+        return
+    print(
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cœurs, {platform.python_version()}"
+    )
+    moteur = temps_moteur()
+    print(f"moteur seul (Engine.evaluer_json, indenté) : {moteur:.3f} ms de CPU par décision")
+    if shutil.which("wrk"):
+        print(
+            f"\nPOST /v1/decisions, wrk -t1 pendant {args.duree:g} s, médianes de {args.tours} tours"
+        )
+        print(
+            "| workers | c | ancre req/s | ancre p50 | ancre CPU/req | missio req/s | missio p50 "
+            "| missio p99 | missio CPU/req | débit missio/ancre | CPU ancre/missio "
+            "| CPU missio − ancre − moteur |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for workers in args.workers:
+            for ligne in ratios(workers, args.concurrences, args.duree, args.tours, moteur):
+                print(ligne, flush=True)
+    else:
+        print("wrk absent (apt-get install wrk) : pas de comparaison avec l'ancre.")
+    print(f"\nclients Python : {args.threads} fils, connexions persistantes")
+    echec = False
     for workers in args.workers:
         mesures, _ = mesurer(workers, args.decisions, args.renders, args.threads, args.limite)
         print(f"--workers {workers}")
         for mesure in mesures:
             print("  " + mesure.ligne())
-        if any(m.echecs for m in mesures):
-            sys.exit(1)
+        echec |= any(m.echecs for m in mesures)
+    if echec:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -284,7 +284,8 @@ def render(
     provenance de chaque clause (<code>.provenance.json) ; la liste des démarches est aussi
     écrite en Markdown, JSON et iCalendar (.ics)."""
     from missio.documents import Redacteur
-    from missio.sortie import ecrire, libreoffice
+    from missio.pdf import libreoffice
+    from missio.sortie import ecrire
 
     engine = _engine(parametres, modeles, politiques, strict)
     redacteur = Redacteur(engine, logo=logo)

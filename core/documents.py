@@ -22,10 +22,11 @@ from missio.erreurs_documents import ErreurModele, ErreurRendu
 from missio.libelles import ACTEURS, DISPOSITIFS, STATUTS_AGENT, dispositif_nom
 from missio.logo import Logo
 from missio.models import Decision, Mission
+from missio.pdf import convertir_pdf, libreoffice
 from missio.provenance import provenance_acte
 from missio.releve import Releve, citeur, citeur_decision, fonctions
 from missio.rendering import ModeleCompile, Rendu, environnement
-from missio.sortie import convertir_pdf, ecrire, libreoffice
+from missio.sortie import ecrire
 from missio.verification_modeles import Verificateur
 
 if TYPE_CHECKING:

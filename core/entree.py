@@ -65,11 +65,10 @@ _ERREURS_JSON = {
 
 
 class _AvecDoublons(dict[str, Any]):
-    """An object in which the JSON text gave some keys more than once (all its pairs kept, so
-    that :func:`ecrire_json` writes it back as it was read)."""
+    """An object in which the JSON text gave some keys more than once (the keys repeated are
+    kept, so that validation names them)."""
 
     doublons: list[str]
-    paires: list[tuple[str, Any]]
 
 
 # What the parser's hooks saw, per thread (one decoder serves every thread).
@@ -82,7 +81,6 @@ def _objet(paires: list[tuple[str, Any]]) -> dict[str, Any]:
         return objet
     _etat.suspect = True
     marque = _AvecDoublons(objet)
-    marque.paires = paires
     vus: set[str] = set()
     marque.doublons = [c for c, _ in paires if c in vus or vus.add(c)]  # type: ignore[func-returns-value]
     return marque
@@ -180,29 +178,6 @@ def lire_json(texte: str | bytes | bytearray, *, verifier_valeurs: bool = True) 
     return donnees
 
 
-def ecrire_json(valeur: Any) -> bytes:
-    """JSON text of a value read by :func:`lire_json`, keys given twice and non-finite numbers
-    included, so that reading it again finds what the first reading found (a batch's items are
-    each read again as a single mission). Nesting beyond :data:`PROFONDEUR_MAX` is cut there,
-    where reading it again refuses it."""
-    return _ecrire(valeur, 0).encode("utf-8", "surrogatepass")
-
-
-def _ecrire(valeur: Any, profondeur: int) -> str:
-    if isinstance(valeur, Mapping):
-        if profondeur > PROFONDEUR_MAX:
-            return "{}"
-        paires = getattr(valeur, "paires", None) or valeur.items()
-        return (
-            "{" + ",".join(f"{json.dumps(c)}:{_ecrire(v, profondeur + 1)}" for c, v in paires) + "}"
-        )
-    if isinstance(valeur, list | tuple):
-        if profondeur > PROFONDEUR_MAX:
-            return "[]"
-        return "[" + ",".join(_ecrire(v, profondeur + 1) for v in valeur) + "]"
-    return json.dumps(valeur)
-
-
 def verifier(donnees: Any) -> None:
     """Raise ErreurValidation naming every field whose value no act could hold."""
     erreurs: list[tuple[str, str]] = []
@@ -287,4 +262,4 @@ def _caractere_interdit(texte: str) -> str | None:
     return f", en position {position}, {nature} ({code}) qu'aucun document ne peut contenir"
 
 
-__all__ = ["PROFONDEUR_MAX", "ecrire_json", "invisible", "lire_json", "verifier"]
+__all__ = ["PROFONDEUR_MAX", "invisible", "lire_json", "verifier"]

@@ -1,5 +1,5 @@
-"""Writing the acts to disk: PDF conversion with LibreOffice, and the output folder replaced
-as a whole.
+"""Writing the acts to disk: the output folder replaced as a whole (PDF through
+:mod:`missio.pdf`).
 
 Kept apart from the rendering: writing and converting files needs nothing of the template
 machinery (Jinja, lxml), and the rendering nothing of the file system or of LibreOffice.
@@ -40,14 +40,12 @@ import os
 import secrets
 import shutil
 import stat
-import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from missio.erreurs_documents import ErreurRendu
 from missio.errors import ErreurSortie
+from missio.pdf import convertir_pdf
 
 MANIFESTE = ".missio-rendu.json"
 _TEMPORAIRE = ".missio-tmp-"
@@ -69,52 +67,6 @@ _CAUSES = {
     errno.EBUSY: "dossier occupé (point de montage ?)",
     errno.EIO: "erreur d'entrée-sortie du disque",
 }
-
-
-def libreoffice() -> str | None:
-    """The LibreOffice executable, when installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def convertir_pdf(fichiers: list[Path], dossier: Path, profil: Path | None = None) -> list[Path]:
-    """Convert .docx files to PDF with LibreOffice headless (one process for all files).
-
-    :param profil: LibreOffice's user profile folder (default: a temporary folder).
-    """
-    executable = libreoffice()
-    if executable is None:
-        raise ErreurRendu(
-            "LibreOffice n'est pas installé : impossible de produire les PDF (les DOCX sont "
-            "écrits). Installez-le (paquet « libreoffice-writer-nogui ») ou convertissez les DOCX."
-        )
-    with contextlib.ExitStack() as pile:
-        if profil is None:
-            profil = Path(pile.enter_context(tempfile.TemporaryDirectory()))
-        try:
-            subprocess.run(
-                [
-                    executable,
-                    f"-env:UserInstallation={profil.as_uri()}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    str(dossier),
-                    *map(str, fichiers),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            raise ErreurRendu(
-                f"LibreOffice n'a pas pu convertir les actes en PDF ({exc})."
-            ) from exc
-    pdfs = [dossier / f"{f.stem}.pdf" for f in fichiers]
-    manquants = [p.name for p in pdfs if not p.exists() or not p.stat().st_size]
-    if manquants:
-        raise ErreurRendu(f"LibreOffice n'a pas produit : {', '.join(manquants)}.")
-    return pdfs
 
 
 def ecrire(
@@ -291,7 +243,7 @@ def _ecrire_tout(
         ecrits.append(temporaire / nom)
     if pdf:
         docx = [f for f in ecrits if _est_acte(f.name)]
-        ecrits += convertir_pdf(docx, temporaire, temporaire / _PROFIL)
+        ecrits += convertir_pdf(docx, temporaire, profil=temporaire / _PROFIL)
         shutil.rmtree(temporaire / _PROFIL, ignore_errors=True)
     empreintes = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in ecrits}
     _ecrire_manifeste(dossier, temporaire, jeton, empreintes)

@@ -80,7 +80,7 @@ def test_render_writes_decision_and_documents(tmp_path: Path) -> None:
 def test_render_pdf_says_when_libreoffice_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("missio.sortie.libreoffice", lambda: None)
+    monkeypatch.setattr("missio.pdf.libreoffice", lambda: None)
     resultat = CliRunner().invoke(
         main, ["render", str(EXEMPLE), "--out", str(tmp_path / "o"), "--pdf"]
     )

@@ -36,6 +36,22 @@ def _read(path: Path | None) -> ServiceConfig:
         raise _InvalidConfiguration(str(exc)) from None
 
 
+def uvicorn_options(host: str, port: int, log_level: str = "info") -> dict[str, Any]:
+    """What ``missio serve`` hands uvicorn besides the app and the workers (also used by
+    benchmarks/bench_service.py, so that its anchor app is served exactly as missio is)."""
+    from missio.service.logs import logging_config
+    from missio.service.transport import PROTOCOL
+
+    return {
+        "host": host,
+        "port": port,
+        "log_config": logging_config(log_level),
+        "access_log": False,  # the service writes its own line, with the request id
+        "server_header": False,
+        "http": PROTOCOL,
+    }
+
+
 @click.command("serve")
 @click.option(
     "--host",
@@ -72,26 +88,18 @@ def serve(host: str, port: int, workers: int, config_path: Path | None, log_leve
     try:
         import uvicorn
 
-        from missio.service.app import create_app
-        from missio.service.logs import logging_config
+        from missio.service.app import create_app, tune_process
         from missio.service.tenants import Tenants
-        from missio.service.transport import PROTOCOL
     except ImportError as exc:
         raise click.ClickException(
             f"le service demande les dépendances de l'extra « service » ({exc.name} manque) : "
             "pip install 'missio[service]'."
         ) from None
     config = _read(config_path)
-    options: dict[str, Any] = {
-        "host": host,
-        "port": port,
-        "log_config": logging_config(log_level),
-        "access_log": False,  # the service writes its own line, with the request id
-        "server_header": False,
-        "http": PROTOCOL,
-    }
+    options = uvicorn_options(host, port, log_level)
     try:
         if workers == 1:
+            tune_process()
             app = create_app(config)
             uvicorn.run(app, **options)
             return

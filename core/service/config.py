@@ -27,6 +27,13 @@ DEFAULT_TENANT = "defaut"
 TenantId = Annotated[str, Field(pattern=TENANT_PATTERN)]
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which a container's cpuset
+    narrows), or the machine's."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
 class Limits(BaseModel):
     """Bounds that keep one request from stalling or exhausting the service."""
 
@@ -44,6 +51,21 @@ class Limits(BaseModel):
     )
     rendus_en_attente: int = Field(
         8, ge=0, description="Rendus admis en file d'attente au-delà des rendus en cours."
+    )
+    evaluations_simultanees: int = Field(
+        default_factory=usable_cores,
+        ge=1,
+        description="Évaluations (décisions, lots) menées en même temps par processus (fils "
+        "d'exécution) ; par défaut, le nombre de cœurs utilisables.",
+    )
+    evaluations_en_attente: int = Field(
+        64, ge=0, description="Évaluations admises en file d'attente au-delà de celles en cours."
+    )
+    delai_lecture: float = Field(
+        10.0,
+        gt=0,
+        description="Durée maximale de réception d'un corps de requête, en secondes (client "
+        "lent ou arrêté : 408).",
     )
 
 
@@ -127,8 +149,34 @@ def _check(config: ServiceConfig, origin: str) -> None:
                         "jeton trop court : 16 caractères au moins (32 aléatoires conseillés).",
                     )
                 )
+    errors += _shared_tokens(config)
     if errors:
         raise ErreurValidation(errors, origin)
+
+
+def _shared_tokens(config: ServiceConfig) -> list[tuple[str, str]]:
+    """One token must open one tenant: shared, it would let a SIRH of one collectivité read
+    another's acts by changing the tenant of its requests."""
+    owners: dict[str, list[str]] = {}
+    for name, tenant in sorted(config.tenants.items()):
+        places = [f"tenants.{name}.jetons[{i}]" for i in range(len(tenant.jetons))]
+        places += [f"tenants.{name}.jetons_env[{i}]" for i in range(len(tenant.jetons_env))]
+        values = [*tenant.jetons, *(os.environ.get(v, "") for v in tenant.jetons_env)]
+        for place, value in zip(places, values, strict=True):
+            if value:
+                owners.setdefault(value, []).append(place)
+    errors = []
+    for places in owners.values():
+        tenants = {place.split(".")[1] for place in places}
+        if len(tenants) > 1:
+            errors.append(
+                (
+                    places[-1],
+                    f"même jeton que {', '.join(places[:-1])} : chaque tenant doit avoir ses "
+                    "propres jetons.",
+                )
+            )
+    return errors
 
 
 def load_config(path: Path | str) -> ServiceConfig:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+from missio.erreurs_documents import ErreurModele
 from missio.errors import ConflitDispositif, ErreurPlugin, ErreurValidation, MissioError, traduire
-from missio.models import Decision
 
 if TYPE_CHECKING:
     from starlette.types import Send
@@ -97,6 +97,9 @@ class ServiceError(Exception):
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
         ]
+        headers += [
+            (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()
+        ]
         if close:
             headers.append((b"connection", b"close"))
         await send({"type": "http.response.start", "status": self.status, "headers": headers})
@@ -117,24 +120,41 @@ def from_missio_error(exc: MissioError) -> ServiceError:
     """missio's own errors as HTTP answers: bad input is the caller's (422), the rest ours."""
     if isinstance(exc, ErreurValidation):
         return invalid_input(exc.erreurs)
+    if isinstance(exc, ErreurModele):
+        # Every template is compiled and checked at start: one that fails on a request fails
+        # on that request's data (a text the document cannot hold), which the caller can fix.
+        return ServiceError(
+            422,
+            "rendu_impossible",
+            f"Les actes ne peuvent pas être rédigés avec ces données : {exc}",
+        )
     if isinstance(exc, ConflitDispositif):
         return ServiceError(500, "conflit_dispositif", str(exc))
     if isinstance(exc, ErreurPlugin):
         return ServiceError(500, "erreur_plugin", str(exc))
-    # ErreurRendu, ErreurModele and any later MissioError: the acts could not be produced.
+    # ErreurRendu and any later MissioError: the acts could not be produced. Its message
+    # names no path nor command line (see missio.sortie).
     return ServiceError(500, "erreur_rendu", str(exc))
 
 
-def check_decision(decision: Decision) -> None:
+def too_deep() -> ServiceError:
+    """JSON nested deeper than the parser's recursion allows: the caller's input, not a bug."""
+    from missio.entree import PROFONDEUR_MAX
+
+    message = f"JSON imbriqué trop profondément ({PROFONDEUR_MAX} niveaux au plus)."
+    return invalid_input([("", message)], message)
+
+
+def check_blocages(blocages: Iterable[Mapping[str, Any]]) -> None:
     """A decision in which a plugin failed is an internal error (the contract: 500)."""
-    for blocage in decision.blocages:
-        if blocage.code == "erreur_plugin":
+    for blocage in blocages:
+        if blocage["code"] == "erreur_plugin":
             raise ServiceError(
                 500,
                 "erreur_plugin",
-                blocage.message,
-                plugin=blocage.plugin,
-                rule=blocage.regle,
+                blocage["message"],
+                plugin=blocage["plugin"],
+                rule=blocage["regle"],
             )
 
 

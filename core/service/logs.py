@@ -9,12 +9,13 @@ stores nothing).
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
+import secrets
 import time
 import traceback
-import uuid
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
@@ -92,19 +93,26 @@ def install_logging() -> None:
         LOGGER.setLevel(logging.INFO)
 
 
+# New ids: 16 random hex digits drawn once per process, then a counter (32 hex digits, like
+# a UUID's): unique across the workers and the restarts, without a system call per request.
+_ID_PREFIX = secrets.token_hex(8)
+_ID_COUNTER = itertools.count()
+
+
 def request_id_from(received: bytes | None) -> str:
     """The caller's id when well-formed (to follow a request across systems), else a new one."""
     if received is not None:
         text = received.decode("latin-1")
         if REQUEST_ID_PATTERN.fullmatch(text):
             return text
-    return uuid.uuid4().hex
+    return f"{_ID_PREFIX}{next(_ID_COUNTER):016x}"
 
 
 class RequestLogMiddleware:
     """ASGI middleware: gives each request its id (in ``scope["state"]``, the response header
-    and the log line), writes the log line, and turns any exception that escaped the routes
-    into a plain 500, so no server-generated page can show a traceback."""
+    and the log line), writes the log line, marks answers ``Cache-Control: no-store``, and
+    turns any exception that escaped the routes into a plain 500, so no server-generated page
+    can show a traceback."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -124,7 +132,11 @@ class RequestLogMiddleware:
             if message["type"] == "http.response.start":
                 response["status"] = message["status"]
                 response["started"] = True
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+                headers = MutableHeaders(scope=message)
+                headers[REQUEST_ID_HEADER] = request_id
+                # Answers carry missions, decisions and acts (or errors quoting them): no
+                # cache may keep them, unless a route said otherwise (Swagger UI's files).
+                headers.setdefault("Cache-Control", "no-store")
             await send(message)
 
         try:

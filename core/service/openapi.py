@@ -13,7 +13,9 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from missio.schemas import hoist_definitions
+from missio.service.config import TENANT_PATTERN
 from missio.service.logs import REQUEST_ID_HEADER, REQUEST_ID_PATTERN
+from missio.service.tenancy import TENANT_HEADER
 from missio.service.tenants import Tenants
 
 DESCRIPTION = """\
@@ -51,24 +53,68 @@ def add_mission_schema(document: dict[str, Any], mission: dict[str, Any]) -> Non
 
 
 def add_request_id(document: dict[str, Any]) -> None:
-    """Document the request id: an optional request header, and a header of every answer."""
+    """Document the request id: an optional request header, and a header of every answer.
+
+    Any received value is accepted (a malformed one is replaced, not refused): the request
+    header is a plain string; the answer's always has the pattern.
+    """
     parameter = {
         "name": REQUEST_ID_HEADER,
         "in": "header",
         "required": False,
-        "description": "Identifiant de la requête, repris dans la réponse et les journaux ; "
-        "un identifiant reçu mal formé est remplacé.",
-        "schema": {"type": "string", "pattern": f"^{REQUEST_ID_PATTERN.pattern}$"},
+        "description": "Identifiant de la requête, repris dans la réponse et les journaux "
+        f"s'il est bien formé (expression `{REQUEST_ID_PATTERN.pattern}`), remplacé sinon.",
+        "schema": {"type": "string"},
     }
     header = {
         "description": "Identifiant de la requête (celui reçu s'il était bien formé).",
-        "schema": {"type": "string"},
+        "schema": {"type": "string", "pattern": f"^{REQUEST_ID_PATTERN.pattern}$"},
     }
     for path in document.get("paths", {}).values():
         for operation in path.values():
             operation.setdefault("parameters", []).append(parameter)
             for response in operation.get("responses", {}).values():
                 response.setdefault("headers", {})[REQUEST_ID_HEADER] = header
+
+
+def add_tenancy(document: dict[str, Any]) -> None:
+    """Document how a ``/v1`` operation chooses its tenant and proves its right to it (read
+    by :mod:`missio.service.tenancy`, not by FastAPI): the path parameter, the header, the
+    bearer token."""
+    tenant = {"type": "string", "pattern": TENANT_PATTERN}
+    in_path = {
+        "name": "tenant",
+        "in": "path",
+        "required": True,
+        "description": "Identifiant du tenant (collectivité).",
+        "schema": tenant,
+    }
+    header = {
+        "name": TENANT_HEADER,
+        "in": "header",
+        "required": False,
+        "description": "Tenant (collectivité) de la requête ; sans lui, le tenant par défaut "
+        "de la configuration.",
+        "schema": tenant,
+    }
+    document.setdefault("components", {})["securitySchemes"] = {
+        "jeton": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Jeton d'accès du tenant (en-tête « Authorization: Bearer … »), "
+            "exigé quand la configuration du tenant en déclare.",
+        }
+    }
+    for route, path in document.get("paths", {}).items():
+        if not route.startswith("/v1/"):
+            continue
+        # Under /v1/t/{tenant} the path names the tenant: the header is not documented there
+        # (accepted when it names the same tenant, 400 otherwise).
+        params = [in_path] if "{tenant}" in route else [header]
+        for operation in path.values():
+            operation["parameters"] = params + operation.get("parameters", [])
+            # The token is optional: only protected tenants ask for one.
+            operation["security"] = [{"jeton": []}, {}]
 
 
 def install_openapi(app: FastAPI, tenants: Tenants) -> None:
@@ -84,6 +130,7 @@ def install_openapi(app: FastAPI, tenants: Tenants) -> None:
                 tags=TAGS,
             )
             add_mission_schema(document, tenants.reference().engine.schema_mission())
+            add_tenancy(document)
             add_request_id(document)
             app.openapi_schema = document
         return app.openapi_schema

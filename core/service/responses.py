@@ -13,20 +13,39 @@ from missio.service.tenants import Tenant
 
 _ERROR_DESCRIPTIONS = {
     400: "Tenant contradictoire : le chemin et l'en-tête X-Missio-Tenant diffèrent.",
-    401: "Jeton d'accès absent alors que le tenant en exige un.",
+    401: "Jeton d'accès absent alors que le tenant en exige un (ou tenant inconnu d'une "
+    "instance dont des tenants sont protégés).",
     403: "Jeton d'accès refusé.",
     404: "Tenant inconnu, ou aucun tenant indiqué et pas de tenant par défaut.",
+    408: "Corps de la requête reçu trop lentement (limite « delai_lecture »).",
     413: "Corps de requête ou lot trop grand.",
-    422: "Données invalides : les champs en cause et ce qui est admis, en français.",
-    429: "Trop de rendus en cours : réessayer après le délai de Retry-After.",
+    422: "Données invalides : les champs en cause et ce qui est admis, en français. Le schéma "
+    "JSON ne dit pas toutes les règles du moteur : une mission conforme au schéma peut encore "
+    "être refusée (périodes hors du champ de missio ou dans le désordre, par exemple).",
+    429: "Service saturé (évaluations ou rendus en cours et en attente au maximum) : réessayer "
+    "après le délai de Retry-After.",
     500: "Erreur interne : un plugin a échoué (nommé avec sa règle) ou conflit entre plugins.",
     503: "Rendu trop long, ou PDF demandé sans LibreOffice installé.",
 }
+# Statuses whose answers carry Retry-After.
+_RETRY_AFTER = {429, 503}
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The ``responses=`` entries of the given error statuses, all with the error body."""
-    return {s: {"model": ErrorBody, "description": _ERROR_DESCRIPTIONS[s]} for s in statuses}
+    responses: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        response: dict[str, Any] = {"model": ErrorBody, "description": _ERROR_DESCRIPTIONS[status]}
+        if status in _RETRY_AFTER:
+            response["headers"] = {
+                "Retry-After": {
+                    "description": "Secondes à attendre avant de réessayer (429, et 503 pour "
+                    "un rendu trop long).",
+                    "schema": {"type": "integer"},
+                }
+            }
+        responses[status] = response
+    return responses
 
 
 class BatchItem(BaseModel):

@@ -1,29 +1,29 @@
 """The HTTP endpoints, each twice: under ``/v1/…`` (tenant from the header or the default)
 and under ``/v1/t/{tenant}/…``.
 
-Bodies are read as bytes and handed to the engine, which validates them exactly as the CLI
-does (same French messages, same field paths); the OpenAPI document describes them with the
-engine's own JSON Schema (see :mod:`missio.service.openapi`). The work itself is in
-:mod:`missio.service.operations`, run in worker threads.
+Every ``/v1`` endpoint does the same steps, in this order, so that a request costs only what it
+is entitled to: tenant and token (:mod:`missio.service.tenancy`), parameters, admission to a
+pool (429 before anything is read when it is full), the body read within its size and time
+limits (:func:`missio.service.limits.read_body`), then the work in the pool. Bodies are read as
+bytes and handed to the engine, which validates them exactly as the CLI does (same French
+messages, same field paths); the OpenAPI document describes them with the engine's own JSON
+Schema, and the parameters read here by hand (see :mod:`missio.service.openapi`).
 """
 
 import json
 import re
-from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 
-from missio.entree import lire_json
-from missio.errors import ErreurValidation
+from missio import __version__
 from missio.models import Decision
+from missio.pdf import libreoffice
 from missio.service import operations
-from missio.service.config import Limits
 from missio.service.errors import ServiceError, invalid_input
-from missio.service.limits import RenderPool
+from missio.service.limits import Pools, read_body, render_too_late
 from missio.service.responses import (
     BatchBody,
     Health,
@@ -31,34 +31,35 @@ from missio.service.responses import (
     error_responses,
     plugin_infos,
 )
-from missio.service.tenants import Tenant
-from missio.sortie import libreoffice
+from missio.service.tenancy import tenant_of
 
 MISSION_REF = {"$ref": "#/components/schemas/Mission"}
 _BINARY = {"schema": {"type": "string", "format": "binary"}}
 _DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+JSON = "application/json"
 
-DateParam = Annotated[
-    str | None,
-    Query(
-        alias="date",
-        description="Date d'évaluation (AAAA-MM-JJ), pour les alertes sur les échéances déjà "
-        "passées ; comme « missio evaluate --date ».",
-        json_schema_extra={"format": "date"},
-    ),
-]
-CodeParam = Annotated[
-    str | None,
-    Query(description="Code d'un document de la décision (par exemple ordre_de_mission)."),
-]
-FormatParam = Annotated[
-    str,
-    Query(
-        alias="format",
-        description="docx (défaut) ou pdf (LibreOffice requis sur le serveur).",
-        json_schema_extra={"enum": ["docx", "pdf"]},
-    ),
-]
+DATE_PARAM = {
+    "name": "date",
+    "in": "query",
+    "required": False,
+    "description": "Date d'évaluation (AAAA-MM-JJ), pour les alertes sur les échéances déjà "
+    "passées ; comme « missio evaluate --date ».",
+    "schema": {"type": "string", "format": "date"},
+}
+CODE_PARAM = {
+    "name": "code",
+    "in": "query",
+    "required": False,
+    "description": "Code d'un document de la décision (par exemple ordre_de_mission).",
+    "schema": {"type": "string"},
+}
+FORMAT_PARAM = {
+    "name": "format",
+    "in": "query",
+    "required": False,
+    "description": "docx (défaut) ou pdf (LibreOffice requis sur le serveur).",
+    "schema": {"type": "string", "enum": ["docx", "pdf"], "default": "docx"},
+}
 
 
 def _parse_date(text: str | None) -> date | None:
@@ -93,53 +94,30 @@ def _check_format(text: str) -> bool:
     return text == "pdf"
 
 
-def _parse_batch(body: bytes, limit: int) -> list[Any]:
-    # Read as a single mission is (missio.entree), but each item's values are checked with its
-    # own mission (operations.evaluate_batch): one bad item never fails the batch.
-    try:
-        items = lire_json(body, verifier_valeurs=False)
-    except ErreurValidation as exc:
-        raise invalid_input(exc.erreurs, "JSON invalide.") from None
-    if not isinstance(items, list):
-        raise invalid_input(
-            [("", "une liste de missions est attendue.")], "Une liste de missions est attendue."
-        )
-    if len(items) > limit:
-        raise ServiceError(
-            413,
-            "lot_trop_grand",
-            f"Le lot contient {len(items)} missions ; {limit} au plus par requête (limite "
-            "« lot_max » de la configuration du service). Découpez-le.",
-        )
-    return items
-
-
-def _json(text: str | bytes) -> Response:
-    return Response(text, media_type="application/json")
-
-
-def _attachment(reference: str, extension: str) -> str:
-    # The caller's reference, reduced to characters safe in a header and a file name.
-    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in reference)
-    return f'attachment; filename="{safe[:80] or "missio"}.{extension}"'
-
-
-def _body(description: str, schema: dict[str, Any]) -> dict[str, Any]:
-    # Bodies are read raw (see the module docstring), so FastAPI is told their schema here.
-    return {
-        "requestBody": {
+def _operation(
+    description: str, schema: dict[str, Any] | None, *parameters: dict[str, Any]
+) -> dict[str, Any]:
+    # Bodies and parameters are read by hand (see the module docstring), so FastAPI is told
+    # here what they are.
+    extra: dict[str, Any] = {"parameters": list(parameters)}
+    if schema is not None:
+        extra["requestBody"] = {
             "required": True,
             "description": description,
-            "content": {"application/json": {"schema": schema}},
+            "content": {JSON: {"schema": schema}},
         }
-    }
+    return extra
 
 
-def router(tenant_dependency: Callable[..., Tenant], suffix: str, limits: Limits) -> APIRouter:
-    """The endpoints with one way of choosing the tenant; `suffix` keeps operation ids
-    unique between the two copies."""
+def router(suffix: str, pools: Pools) -> APIRouter:
+    """The endpoints; `suffix` keeps operation ids unique between the two copies (the tenant
+    comes from the path when the router is mounted under ``/v1/t/{tenant}``)."""
     r = APIRouter()
-    TenantDep = Annotated[Tenant, Depends(tenant_dependency)]
+    limits = pools.limits
+
+    async def admitted_body(request: Request, pool: Any) -> bytes:
+        pool.admit()
+        return await read_body(request, limits.taille_max_requete, limits.delai_lecture)
 
     @r.post(
         "/decisions",
@@ -152,15 +130,16 @@ def router(tenant_dependency: Callable[..., Tenant], suffix: str, limits: Limits
         "règle.",
         tags=["décisions"],
         response_class=Response,
-        responses=error_responses(400, 401, 403, 404, 413, 422, 500)
+        responses=error_responses(400, 401, 403, 404, 408, 413, 422, 429, 500)
         | {200: {"model": Decision, "description": "La décision."}},
-        openapi_extra=_body("La mission.", MISSION_REF),
+        openapi_extra=_operation("La mission.", MISSION_REF, DATE_PARAM),
     )
-    async def decisions(request: Request, tenant: TenantDep, on: DateParam = None) -> Response:
-        day = _parse_date(on)
-        body = await request.body()
-        _, decision = await run_in_threadpool(operations.evaluate, tenant, body, day)
-        return _json(decision.model_dump_json(indent=2))
+    async def decisions(request: Request) -> Response:
+        tenant = tenant_of(request)
+        day = _parse_date(request.query_params.get("date"))
+        body = await admitted_body(request, pools.evaluations)
+        text = await pools.evaluations.run(operations.decide, tenant, body, day)
+        return Response(text, media_type=JSON)
 
     @r.post(
         "/decisions:batch",
@@ -171,21 +150,32 @@ def router(tenant_dependency: Callable[..., Tenant], suffix: str, limits: Limits
         f"habituel). L'échec d'une mission n'empêche pas les autres. {limits.lot_max} missions "
         "au plus (limite « lot_max », 413 au-delà).",
         tags=["décisions"],
-        response_model=BatchBody,
-        responses=error_responses(400, 401, 403, 404, 413, 422),
-        openapi_extra=_body(
-            "Les missions.", {"type": "array", "items": MISSION_REF, "maxItems": limits.lot_max}
+        response_class=Response,
+        responses=error_responses(400, 401, 403, 404, 408, 413, 422, 429)
+        | {200: {"model": BatchBody, "description": "Un résultat par mission."}},
+        openapi_extra=_operation(
+            "Les missions. Chacune est validée à part : une mission invalide reçoit son erreur "
+            "(statut 422) dans les résultats sans faire échouer le lot, d'où « anyOf ».",
+            {
+                "type": "array",
+                "items": {"anyOf": [MISSION_REF, {}]},
+                "maxItems": limits.lot_max,
+            },
+            DATE_PARAM,
         ),
     )
-    async def batch(request: Request, tenant: TenantDep, on: DateParam = None) -> Response:
-        day = _parse_date(on)
-        items = _parse_batch(await request.body(), limits.lot_max)
-        results, failed = await run_in_threadpool(
-            operations.evaluate_batch, tenant, items, day, request.state.request_id
+    async def batch(request: Request) -> Response:
+        tenant = tenant_of(request)
+        day = _parse_date(request.query_params.get("date"))
+        body = await admitted_body(request, pools.evaluations)
+        request_id = request.state.request_id
+        results, count, failed = await pools.evaluations.run(
+            operations.batch, tenant, body, limits.lot_max, day, request_id
         )
-        request.state.items, request.state.item_errors = len(items), failed
-        request_id = json.dumps(request.state.request_id)
-        return _json(f'{{"resultats":[{",".join(results)}],"request_id":{request_id}}}')
+        request.state.items, request.state.item_errors = count, failed
+        return Response(
+            f'{{"resultats":{results},"request_id":{json.dumps(request_id)}}}', media_type=JSON
+        )
 
     @r.post(
         "/documents",
@@ -199,7 +189,7 @@ def router(tenant_dependency: Callable[..., Tenant], suffix: str, limits: Limits
         "en nombre (429).",
         tags=["documents"],
         response_class=Response,
-        responses=error_responses(400, 401, 403, 404, 413, 422, 429, 500, 503)
+        responses=error_responses(400, 401, 403, 404, 408, 413, 422, 429, 500, 503)
         | {
             200: {
                 "description": "L'archive, ou le document demandé.",
@@ -210,35 +200,28 @@ def router(tenant_dependency: Callable[..., Tenant], suffix: str, limits: Limits
                 },
             }
         },
-        openapi_extra=_body("La mission.", MISSION_REF),
+        openapi_extra=_operation("La mission.", MISSION_REF, CODE_PARAM, FORMAT_PARAM, DATE_PARAM),
     )
-    async def documents(
-        request: Request,
-        tenant: TenantDep,
-        code: CodeParam = None,
-        format_: FormatParam = "docx",
-        on: DateParam = None,
-    ) -> Response:
-        day = _parse_date(on)
-        pdf = _check_format(format_)
-        body = await request.body()
-        mission, decision = await run_in_threadpool(operations.evaluate, tenant, body, day)
-        pool: RenderPool = request.app.state.renders
-        if code is None:
-            data = await pool.run(lambda: operations.build_archive(tenant, decision, mission, pdf))
-            return Response(
-                data,
-                media_type=operations.TYPE_ZIP,
-                headers={"Content-Disposition": _attachment(decision.reference, "zip")},
-            )
-        operations.check_code(tenant, decision, code)
-        data = await pool.run(lambda: operations.render_one(tenant, decision, mission, code, pdf))
-        extension = "pdf" if pdf else "docx"
-        return Response(
-            data,
-            media_type=operations.TYPE_PDF if pdf else operations.TYPE_DOCX,
-            headers={"Content-Disposition": f'attachment; filename="{code}.{extension}"'},
+    async def documents(request: Request) -> Response:
+        tenant = tenant_of(request)
+        query = request.query_params
+        day = _parse_date(query.get("date"))
+        pdf = _check_format(query.get("format", "docx"))
+        body = await admitted_body(request, pools.renders)
+        deadline = pools.render_deadline()
+        data, media_type, name = await pools.renders.run(
+            operations.documents,
+            tenant,
+            body,
+            day,
+            query.get("code"),
+            pdf,
+            deadline,
+            deadline=deadline,
+            late=lambda: render_too_late(limits.delai_rendu),
         )
+        disposition = f'attachment; filename="{name}"'
+        return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
 
     @r.get(
         "/schema/mission",
@@ -248,10 +231,11 @@ def router(tenant_dependency: Callable[..., Tenant], suffix: str, limits: Limits
         "de ses plugins ; comme « missio schema ».",
         tags=["contrat"],
         response_model=dict[str, Any],
-        responses=error_responses(400, 401, 403, 404, 422),
+        responses=error_responses(400, 401, 403, 404),
+        openapi_extra=_operation("", None),
     )
-    def schema_mission(tenant: TenantDep) -> JSONResponse:
-        return JSONResponse(tenant.engine.schema_mission())
+    async def schema_mission(request: Request) -> JSONResponse:
+        return JSONResponse(tenant_of(request).engine.schema_mission())
 
     @r.get(
         "/schema/decision",
@@ -260,9 +244,11 @@ def router(tenant_dependency: Callable[..., Tenant], suffix: str, limits: Limits
         description="Le schéma JSON de la décision ; comme « missio schema decision ».",
         tags=["contrat"],
         response_model=dict[str, Any],
-        responses=error_responses(400, 401, 403, 404, 422),
+        responses=error_responses(400, 401, 403, 404),
+        openapi_extra=_operation("", None),
     )
-    def schema_decision(tenant: TenantDep) -> JSONResponse:
+    async def schema_decision(request: Request) -> JSONResponse:
+        tenant_of(request)
         return JSONResponse(Decision.model_json_schema())
 
     @r.get(
@@ -273,29 +259,52 @@ def router(tenant_dependency: Callable[..., Tenant], suffix: str, limits: Limits
         "règles, documents et paramètres ; comme « missio plugins ».",
         tags=["contrat"],
         response_model=list[PluginInfo],
-        responses=error_responses(400, 401, 403, 404, 422),
+        responses=error_responses(400, 401, 403, 404),
+        openapi_extra=_operation("", None),
     )
-    def plugins(tenant: TenantDep) -> list[PluginInfo]:
-        return plugin_infos(tenant)
+    async def plugins(request: Request) -> list[PluginInfo]:
+        return plugin_infos(tenant_of(request))
 
     return r
 
 
-def root_router() -> APIRouter:
+def root_router(pools: Pools) -> APIRouter:
+    """The probes: answered on the event loop, never behind an evaluation or a render."""
     r = APIRouter()
+    ok = Health(statut="ok", version=__version__).model_dump_json().encode("utf-8")
 
     @r.get(
         "/healthz",
         operation_id="sante",
         summary="État du service",
-        description="Répond « ok » dès que les moteurs des tenants sont construits (sonde de "
-        "vie et de disponibilité pour le répartiteur de charge). Sans tenant ni jeton.",
+        description="Sonde de vie : répond « ok » tant que le processus sert des requêtes, même "
+        "quand tous ses fils d'évaluation et de rendu sont occupés (elle ne passe jamais par "
+        "eux). Sans tenant ni jeton.",
         tags=["exploitation"],
-        response_model=Health,
+        response_class=Response,
+        responses={200: {"model": Health, "description": "Le service répond."}},
     )
-    def health() -> Health:
-        from missio import __version__
+    async def health() -> Response:
+        return Response(ok, media_type=JSON)
 
-        return Health(statut="ok", version=__version__)
+    @r.get(
+        "/readyz",
+        operation_id="disponibilite",
+        summary="Disponibilité du service",
+        description="Sonde de disponibilité pour le répartiteur de charge : « ok » dès que les "
+        "moteurs des tenants sont construits, 503 dès que l'arrêt du processus a commencé "
+        "(plus aucune requête ne doit lui être confiée). Sans tenant ni jeton.",
+        tags=["exploitation"],
+        response_class=Response,
+        responses={
+            200: {"model": Health, "description": "Prêt à servir."},
+            503: {"model": Health, "description": "Arrêt en cours."},
+        },
+    )
+    async def ready() -> Response:
+        if pools.closing:
+            stopping = Health(statut="arret", version=__version__).model_dump_json()
+            return Response(stopping, status_code=503, media_type=JSON)
+        return Response(ok, media_type=JSON)
 
     return r

@@ -1,29 +1,32 @@
-"""Choosing the tenant of a request and checking its bearer token (FastAPI dependencies).
+"""Choosing the tenant of a request and checking its bearer token, before its body is read.
 
 The tenant comes from the path (``/v1/t/{tenant}/…``), else from the ``X-Missio-Tenant``
 header, else the configured default. Both given and different is a client error (400), not
 a silent preference: a SIRH that mixes them up would otherwise get another collectivité's acts.
+
+A caller without a valid token learns nothing of which tenants exist: when any tenant of the
+instance is protected, an unknown tenant answers exactly as a protected one does (401 without
+a token, 403 with a wrong one), after the same digest comparison.
+
+Plain functions rather than FastAPI dependencies: they run on every request, and the OpenAPI
+document describes the header, the path parameter and the scheme itself
+(:func:`missio.service.openapi.add_tenancy`).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import hashlib
+import hmac
 
-from fastapi import Depends, Header, Request
-from fastapi import Path as PathParam
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.requests import Request
 
 from missio.service.errors import ServiceError
 from missio.service.tenants import Tenant, Tenants
 
 TENANT_HEADER = "X-Missio-Tenant"
-
-bearer = HTTPBearer(
-    auto_error=False,
-    scheme_name="jeton",
-    description="Jeton d'accès du tenant (en-tête « Authorization: Bearer … »), exigé quand "
-    "la configuration du tenant en déclare.",
-)
+_HEADER = TENANT_HEADER.lower()
+# Compared against when the tenant is unknown, so that its answer takes the same time.
+_NO_TENANT = hashlib.sha256(b"missio: no such tenant").digest()
 
 
 def _shown(name: str) -> str:
@@ -31,8 +34,53 @@ def _shown(name: str) -> str:
     return name if len(name) <= 64 else name[:64] + "…"
 
 
-def choose_tenant(request: Request, in_path: str | None, in_header: str | None) -> Tenant:
+def bearer_token(request: Request) -> str | None:
+    """The token of an ``Authorization: Bearer …`` header, if any."""
+    value = request.headers.get("authorization")
+    if value is None:
+        return None
+    scheme, _, token = value.partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def _token_missing() -> ServiceError:
+    return ServiceError(
+        401,
+        "jeton_absent",
+        "Ce tenant exige un jeton d'accès : en-tête « Authorization: Bearer <jeton> ».",
+        headers={"WWW-Authenticate": 'Bearer realm="missio"'},
+    )
+
+
+def _token_refused() -> ServiceError:
+    return ServiceError(403, "jeton_refuse", "Jeton d'accès refusé pour ce tenant.")
+
+
+def authenticate(tenant: Tenant, token: str | None) -> None:
+    """Accept the request for `tenant`, or refuse it (401 without a token, 403 with another)."""
+    if not tenant.protected:
+        return
+    if token is None:
+        raise _token_missing()
+    if not tenant.accepts(token):
+        raise _token_refused()
+
+
+def _unknown_refused(token: str | None) -> ServiceError:
+    """An unknown tenant's answer, the same as a protected tenant's, after the same work."""
+    if token is None:
+        return _token_missing()
+    digest = hashlib.sha256(token.encode("utf-8")).digest()
+    hmac.compare_digest(digest, _NO_TENANT)
+    return _token_refused()
+
+
+def tenant_of(request: Request) -> Tenant:
+    """The request's tenant, its token checked; raises the error answer otherwise."""
     tenants: Tenants = request.app.state.tenants
+    in_path: str | None = request.path_params.get("tenant")
+    in_header = request.headers.get(_HEADER)
     if in_path is not None and in_header is not None and in_path != in_header:
         raise ServiceError(
             400,
@@ -40,7 +88,9 @@ def choose_tenant(request: Request, in_path: str | None, in_header: str | None) 
             f"Le chemin désigne le tenant « {_shown(in_path)} » et l'en-tête {TENANT_HEADER} le "
             f"tenant « {_shown(in_header)} » : n'en indiquez qu'un, ou le même.",
         )
-    name = in_path or in_header or tenants.default
+    # A header given empty names no tenant: refused as unknown, not read as "the default".
+    name = in_path if in_path is not None else in_header
+    name = tenants.default if name is None else name
     if name is None:
         raise ServiceError(
             404,
@@ -49,57 +99,15 @@ def choose_tenant(request: Request, in_path: str | None, in_header: str | None) 
             f"{TENANT_HEADER}.",
         )
     tenant = tenants.get(name)
-    if tenant is None:
+    if tenant is None and not tenants.any_protected:
         raise ServiceError(
             404,
             "tenant_inconnu",
             f"Tenant inconnu : « {_shown(name)} ». Vérifiez l'identifiant donné par "
             "l'exploitant du service.",
         )
+    if tenant is None:
+        raise _unknown_refused(bearer_token(request))
+    authenticate(tenant, bearer_token(request))
     request.state.tenant = tenant.name  # only configured names reach the logs
     return tenant
-
-
-def authenticate(tenant: Tenant, token: HTTPAuthorizationCredentials | None) -> None:
-    if not tenant.protected:
-        return
-    if token is None:
-        raise ServiceError(
-            401,
-            "jeton_absent",
-            "Ce tenant exige un jeton d'accès : en-tête « Authorization: Bearer <jeton> ».",
-            headers={"WWW-Authenticate": 'Bearer realm="missio"'},
-        )
-    if not tenant.accepts(token.credentials):
-        raise ServiceError(403, "jeton_refuse", "Jeton d'accès refusé pour ce tenant.")
-
-
-TenantHeader = Annotated[
-    str | None,
-    Header(
-        alias=TENANT_HEADER,
-        description="Tenant (collectivité) de la requête, quand le chemin ne le donne pas.",
-    ),
-]
-BearerToken = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-
-
-def tenant_from_header(
-    request: Request, header: TenantHeader = None, token: BearerToken = None
-) -> Tenant:
-    """Dependency of the ``/v1/…`` routes."""
-    tenant = choose_tenant(request, None, header)
-    authenticate(tenant, token)
-    return tenant
-
-
-def tenant_from_path(
-    request: Request,
-    tenant: Annotated[str, PathParam(description="Identifiant du tenant (collectivité).")],
-    header: TenantHeader = None,
-    token: BearerToken = None,
-) -> Tenant:
-    """Dependency of the ``/v1/t/{tenant}/…`` routes."""
-    chosen = choose_tenant(request, tenant, header)
-    authenticate(chosen, token)
-    return chosen

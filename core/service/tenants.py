@@ -69,6 +69,8 @@ class Tenants:
             raise ValueError("at least one tenant is needed")
         self._tenants = dict(tenants)
         self.default = default
+        # Then an unknown tenant answers as a protected one (see missio.service.tenancy).
+        self.any_protected = any(t.protected for t in self._tenants.values())
 
     @classmethod
     def from_config(cls, config: ServiceConfig) -> Tenants:

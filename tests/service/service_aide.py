@@ -63,3 +63,28 @@ def installer_tiers(site: Path) -> None:
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: missio-tiers\nVersion: 1.2.0\n")
     (info / "entry_points.txt").write_text("[missio]\ntiers = missio_tiers\n")
+
+
+def faux_soffice(dossier: Path, mode: str = "bloque") -> Path:
+    """A ``soffice`` that, like LibreOffice's launcher, starts a child (``soffice.bin``); it
+    writes both process ids in ``pids`` beside it, then hangs (``bloque``) or fails at once
+    (``echec``). Put `dossier` first on PATH."""
+    pids = dossier / "pids"
+    script = dossier / "soffice"
+    corps = "exit 1" if mode == "echec" else "sleep 300 &\necho $! >> " + str(pids) + "\nwait"
+    script.write_text(f"#!/bin/sh\necho $$ >> {pids}\n{corps}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return pids
+
+
+def vivants(pids: Path) -> list[int]:
+    """The processes of `pids` still running (a zombie is not running)."""
+    restants = []
+    for ligne in pids.read_text().split() if pids.exists() else []:
+        try:
+            etat = Path(f"/proc/{ligne}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, IndexError):
+            continue
+        if etat != "Z":
+            restants.append(int(ligne))
+    return restants

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ EXEMPLE = Path(__file__).resolve().parents[2] / "examples" / "caesm-montmagny.js
 
 
 @pytest.fixture
-def appels(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, dict[str, Any]]]:
+def appels(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Any, dict[str, Any]]]]:
     """uvicorn.run replaced by a recorder: the command's work up to the server itself."""
     import uvicorn
 
@@ -28,7 +29,10 @@ def appels(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, dict[str, Any]]]:
     # Set then removed, so that monkeypatch restores its absence: `serve` sets it for workers.
     monkeypatch.setenv(CONFIG_ENV_VAR, "")
     monkeypatch.delenv(CONFIG_ENV_VAR)
-    return recus
+    # `serve` tunes the interpreter for serving: undone after the test.
+    intervalle = sys.getswitchinterval()
+    yield recus
+    sys.setswitchinterval(intervalle)
 
 
 def test_help_lists_the_options() -> None:
@@ -46,6 +50,10 @@ def test_one_worker_serves_the_built_app(appels: list[tuple[Any, dict[str, Any]]
     assert (options["host"], options["port"], options["access_log"]) == ("127.0.0.1", 8123, False)
     assert options["http"] == "missio.service.transport:NoDelayHTTPProtocol"
     assert options["log_config"]["formatters"]["json"]
+    # The serving process gives the event loop the GIL often (see SWITCH_INTERVAL).
+    from missio.service.app import SWITCH_INTERVAL
+
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
 
 
 def test_several_workers_import_the_factory_with_the_config(

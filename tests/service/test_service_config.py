@@ -108,3 +108,27 @@ def test_unknown_parameter_names_the_tenant(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(ErreurValidation, match="fichier illisible"):
         load_config(tmp_path / "absent.toml")
+
+
+def test_one_token_cannot_open_two_tenants(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    jeton = "jeton-partage-0123456789abcdef"
+    monkeypatch.setenv("JETON_B", jeton)
+    texte = f'[tenants.a]\njetons = ["{jeton}"]\n[tenants.b]\njetons_env = ["JETON_B"]\n'
+    erreurs = _erreurs(tmp_path, texte + '[tenants.c]\njetons = ["un-autre-jeton-0123456789"]')
+    assert erreurs == {
+        "tenants.b.jetons_env[0]": "même jeton que tenants.a.jetons[0] : chaque tenant doit "
+        "avoir ses propres jetons."
+    }
+    # The value itself is never repeated in the error.
+    assert jeton not in str(erreurs)
+    # Two tokens of one tenant may well be equal (a rotation written twice): not an error.
+    (tmp_path / "missio.toml").write_text(f'[tenants.a]\njetons = ["{jeton}", "{jeton}"]')
+    assert len(token_digests(load_config(tmp_path / "missio.toml").tenants["a"])) == 2
+
+
+def test_limits_default_to_the_usable_cores() -> None:
+    from missio.service.config import usable_cores
+
+    limites = default_config().limites
+    assert limites.evaluations_simultanees == usable_cores() >= 1
+    assert limites.evaluations_en_attente == 64 and limites.delai_lecture == 10.0

@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 
 from missio.documents import Redacteur
 from missio.engine import Engine
+from missio.pdf import libreoffice
 from missio.service.tenants import Tenant
-from missio.sortie import libreoffice
 
 
 def _archive(contenu: bytes) -> zipfile.ZipFile:

@@ -84,7 +84,7 @@ def test_a_bug_is_a_plain_500_without_traceback(
     def bogue(*args: Any) -> None:
         raise RuntimeError("Rosier")
 
-    monkeypatch.setattr("missio.service.operations.evaluate", bogue)
+    monkeypatch.setattr("missio.service.operations.decide", bogue)
     reponse = client.post("/v1/decisions", content=corps())
     assert reponse.status_code == 500
     assert reponse.json()["code"] == "erreur_interne"
@@ -160,14 +160,14 @@ def test_a_bug_in_one_batch_item_fails_only_that_item(
 ) -> None:
     from missio.service import operations
 
-    evaluer = operations.evaluate
+    decider = operations._decide
 
-    def bogue(tenant: Any, corps: bytes, le: Any) -> Any:
-        if b"BOGUE" in corps:
+    def bogue(tenant: Any, corps: str, le: Any) -> Any:
+        if "BOGUE" in corps:
             raise RuntimeError("Rosier")
-        return evaluer(tenant, corps, le)
+        return decider(tenant, corps, le)
 
-    monkeypatch.setattr(operations, "evaluate", bogue)
+    monkeypatch.setattr(operations, "_decide", bogue)
     reponse = client.post("/v1/decisions:batch", json=[mission(reference="BOGUE"), mission()])
     resultats = reponse.json()["resultats"]
     assert [r["statut"] for r in resultats] == [500, 200]

@@ -74,7 +74,7 @@ def test_no_personal_data_in_any_log_line(
     def bogue(*args: Any) -> None:
         raise ValueError(f"{NOM} {NAISSANCE}")
 
-    monkeypatch.setattr("missio.service.operations.evaluate", bogue)
+    monkeypatch.setattr("missio.service.operations.decide", bogue)
     assert client.post("/v1/decisions", json=donnees).status_code == 500
 
     lignes = _lignes(caplog)

@@ -125,12 +125,50 @@ def test_plugins_and_schema_per_tenant(client: TestClient) -> None:
     assert "expe_ct" in schema["properties"]["extensions"]["properties"]
 
 
-def test_unknown_absent_and_contradictory_tenants(client: TestClient) -> None:
-    reponse = client.post("/v1/t/paris/decisions", json={})
+def _sans_id(reponse: Any) -> tuple[int, dict[str, Any], str | None]:
+    corps = reponse.json()
+    corps.pop("request_id")
+    return reponse.status_code, corps, reponse.headers.get("www-authenticate")
+
+
+@pytest.mark.parametrize(
+    "entetes",
+    [{}, {"Authorization": "Bearer mauvais-jeton-0123456789"}, {"Authorization": "Basic eDp5"}],
+)
+def test_unknown_tenants_answer_as_protected_ones(
+    client: TestClient, exemple: dict[str, Any], entetes: dict[str, str]
+) -> None:
+    """Without a valid token, nothing tells an existing tenant (lyon) from an unknown one."""
+    corps = json.dumps(exemple).encode("utf-8")
+    for methode, route in (
+        ("POST", "/v1/t/{}/decisions"),
+        ("GET", "/v1/t/{}/plugins"),
+        ("GET", "/v1/t/{}/schema/mission"),
+    ):
+        contenu = corps if methode == "POST" else None
+        lyon = client.request(methode, route.format("lyon"), headers=entetes, content=contenu)
+        paris = client.request(methode, route.format("paris"), headers=entetes, content=contenu)
+        assert lyon.status_code in (401, 403)
+        assert _sans_id(paris) == _sans_id(lyon)
+        assert "paris" not in paris.text
+    par_entete = client.get("/v1/plugins", headers={"X-Missio-Tenant": "paris", **entetes})
+    lyon = client.get("/v1/plugins", headers={"X-Missio-Tenant": "lyon", **entetes})
+    assert _sans_id(par_entete) == _sans_id(lyon)
+    # Lyon's own token opens Lyon only.
+    assert client.get("/v1/t/paris/plugins", headers=LYON).status_code == 403
+
+
+def test_unknown_and_contradictory_tenants(
+    client: TestClient, client_pour: Callable[..., TestClient], tenant_defaut: Tenant
+) -> None:
+    # Where no tenant is protected there is nothing to hide: the unknown tenant is named.
+    ouvert = client_pour({"a": tenant_defaut}, "a")
+    reponse = ouvert.post("/v1/t/paris/decisions", json={})
     assert reponse.status_code == 404
     assert reponse.json()["code"] == "tenant_inconnu" and "paris" in reponse.json()["message"]
-    reponse = client.get("/v1/plugins", headers={"X-Missio-Tenant": "paris"})
-    assert reponse.status_code == 404
+    assert ouvert.get("/v1/plugins", headers={"X-Missio-Tenant": "paris"}).status_code == 404
+    # A header given empty names no tenant (it is not "the default").
+    assert ouvert.get("/v1/plugins", headers={"X-Missio-Tenant": ""}).status_code == 404
     reponse = client.get("/v1/t/caesm/plugins", headers={"X-Missio-Tenant": "lyon"})
     assert reponse.status_code == 400 and reponse.json()["code"] == "tenant_contradictoire"
 

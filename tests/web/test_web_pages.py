@@ -20,13 +20,13 @@ from web_aide import JETON_CAESM, JETON_GPS, NAISSANCE, NOM, PRENOM, SIGNATAIRE,
 
 from missio.engine import Engine
 from missio.models import Decision, Mission
+from missio.pdf import libreoffice
 from missio.service.app import create_app
 from missio.service.config import ServiceConfig, TenantConfig
 from missio.service.logs import JsonFormatter
 from missio.service.tenants import Tenants
 from missio.service.web import pages
 from missio.service.web.vue_decision import VueDecision
-from missio.sortie import libreoffice
 
 
 def _arbre(texte: str) -> Any:
@@ -356,8 +356,17 @@ def test_without_default_tenant_the_token_says_which(tenants_web: Tenants) -> No
         entree = client.post("/", data={"jeton": JETON_GPS}, follow_redirects=False)
         assert entree.headers["location"] == "/t/gps/"
         assert client.get("/t/gps/").status_code == 200
-        inconnu = client.get("/t/nulle-part/")
-        assert inconnu.status_code == 404 and "Tenant inconnu" in inconnu.text
+        # No tenant discovery: an unknown collectivité answers as a protected one does, and
+        # refuses every token the same way.
+        client.cookies.clear()
+        inconnu, connu = client.get("/t/nulle-part/"), client.get("/t/gps/")
+        assert inconnu.status_code == connu.status_code == 401
+        assert "Jeton d'accès" in _texte(_arbre(inconnu.text))
+        refus = client.post("/t/nulle-part/jeton", data={"jeton": JETON_GPS})
+        assert (
+            refus.status_code == client.post("/t/gps/jeton", data={"jeton": "x" * 20}).status_code
+        )
+        assert "Jeton d'accès refusé pour cette collectivité." in _texte(_arbre(refus.text))
 
 
 def test_logout_forgets_the_token(web: TestClient) -> None:

@@ -15,10 +15,13 @@ Nothing is stored: the mission travels in the form, and the logs are the API's (
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -26,22 +29,20 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from starlette.concurrency import run_in_threadpool
 
 from missio import __version__
 from missio.echeancier import Echeancier
 from missio.libelles import dispositif_nom
 from missio.models import Decision, Mission
+from missio.pdf import libreoffice
 from missio.service import operations
 from missio.service.errors import ServiceError
-from missio.service.limits import RenderPool
-from missio.service.tenancy import choose_tenant
+from missio.service.limits import Pools, WorkPool, render_too_late
 from missio.service.tenants import Tenant, Tenants
 from missio.service.web.schema_formulaire import Champ, Section, lire_schema, sections
 from missio.service.web.valeurs import depuis_formulaire, depuis_json, valeurs_initiales, vers_json
 from missio.service.web.vue_decision import BADGES, VueDecision
 from missio.service.web.vue_formulaire import Vue
-from missio.sortie import libreoffice
 
 COOKIE = "missio_jeton"
 STATIQUE = "/statique"
@@ -147,9 +148,27 @@ async def _formulaire_poste(request: Request) -> list[tuple[str, str]]:
 # --- tenants and tokens ----------------------------------------------------------------------
 
 
+# A token no tenant has: an unknown tenant of a protected instance refuses every token.
+_AUCUN_JETON = (hashlib.sha256(secrets.token_bytes(32)).digest(),)
+
+
 def _tenant(request: Request, nom: str) -> Tenant:
-    """The tenant of the path (404 if unknown, as the API answers)."""
-    return choose_tenant(request, nom, None)
+    """The tenant of the path. Unknown: 404 as the API answers, but when some tenant is
+    protected it behaves as a protected tenant refusing every token (the API does the same),
+    so that the page tells no one which collectivités the instance serves."""
+    tenants: Tenants = request.app.state.tenants
+    tenant = tenants.get(nom)
+    if tenant is not None:
+        request.state.tenant = tenant.name  # only configured names reach the logs
+        return tenant
+    if not tenants.any_protected:
+        raise ServiceError(
+            404,
+            "tenant_inconnu",
+            "Tenant inconnu : vérifiez l'adresse donnée par l'exploitant du service.",
+        )
+    modele = next(iter(tenants))
+    return Tenant(nom, modele.engine, modele.redacteur, _AUCUN_JETON)
 
 
 def _autorise(request: Request, tenant: Tenant) -> bool:
@@ -217,7 +236,7 @@ def _page_mission(
         d=vue_decision,
         mission_json=mission_json,
         pdf=libreoffice() is not None,
-        taille_max=request.app.state.limits.taille_max_requete,
+        taille_max=request.app.state.pools.limits.taille_max_requete,
     )
 
 
@@ -321,7 +340,7 @@ def router() -> APIRouter:
                 return _page_mission(request, tenant, brut, message=probleme, status=422)
             brut, corps = depuis_json(champs, charge), json.dumps(charge, ensure_ascii=False)
         try:
-            resultat = await run_in_threadpool(operations.evaluate, tenant, corps.encode(), None)
+            resultat = await _evaluer(request, tenant, corps.encode())
         except ServiceError as erreur:
             n = len(erreur.fields)
             message = (
@@ -353,12 +372,17 @@ def router() -> APIRouter:
     return r
 
 
+async def _evaluer(request: Request, tenant: Tenant, corps: bytes) -> tuple[Mission, Decision]:
+    """The mission and its decision, on the service's bounded pool of evaluations (as the API:
+    429 when it is full)."""
+    pools: Pools = request.app.state.pools
+    return await pools.evaluations.run(operations.evaluate, tenant, corps, None)
+
+
 async def _acte(request: Request, tenant: Tenant, saisie: Mapping[str, str]) -> Response:
     """The file asked for by the decision's download buttons (``fichier``), from the mission the
     decision was made for (``mission``, the JSON the page evaluated)."""
-    mission, decision = await run_in_threadpool(
-        operations.evaluate, tenant, saisie.get("mission", "").encode("utf-8"), None
-    )
+    mission, decision = await _evaluer(request, tenant, saisie.get("mission", "").encode("utf-8"))
     demande = saisie.get("fichier", "")
     if demande == "echeances.ics":
         ics = Echeancier(decision, mission).icalendar().encode("utf-8")
@@ -370,12 +394,23 @@ async def _acte(request: Request, tenant: Tenant, saisie: Mapping[str, str]) -> 
     pdf = demande == "actes-pdf.zip" or (acte is not None and acte["format"] == "pdf")
     if pdf and libreoffice() is None:
         raise ServiceError(503, "libreoffice_absent", LIBREOFFICE_ABSENT)
-    pool: RenderPool = request.app.state.renders
+    pools: Pools = request.app.state.pools
+    pool: WorkPool = pools.renders
+    echeance = pools.render_deadline()
+    retard = partial(render_too_late, pools.limits.delai_rendu)
     if acte is None:
-        zip_ = await pool.run(lambda: operations.build_archive(tenant, decision, mission, pdf))
+        zip_ = await pool.run(
+            lambda: operations.build_archive(tenant, decision, mission, pdf, echeance),
+            deadline=echeance,
+            late=retard,
+        )
         return _fichier(zip_, operations.TYPE_ZIP, f"{decision.reference}.zip")
     code = acte["code"]
     operations.check_code(tenant, decision, code)
-    donnees = await pool.run(lambda: operations.render_one(tenant, decision, mission, code, pdf))
+    donnees = await pool.run(
+        lambda: operations.render_one(tenant, decision, mission, code, pdf, echeance),
+        deadline=echeance,
+        late=retard,
+    )
     type_ = operations.TYPE_PDF if pdf else operations.TYPE_DOCX
     return _fichier(donnees, type_, f"{code}.{'pdf' if pdf else 'docx'}")
