@@ -392,7 +392,8 @@ def policy_check(fichiers: tuple[Path, ...]) -> None:
         click.echo(ligne)
     if not engine.verifications:
         noms = ", ".join(engine.politiques)
-        click.echo(f"Politique(s) chargée(s) sans erreur : {noms}.")
+        pluriel = "s" if len(engine.politiques) > 1 else ""
+        click.echo(f"Politique{pluriel} chargée{pluriel} sans erreur : {noms}.")
 
 
 @policy.command("schema")

@@ -46,4 +46,5 @@ def verifier(dossier: Path) -> None:
         click.echo(etat.ligne())
     erreurs = [e for e in etats if e.erreur]
     if erreurs:
-        raise ErreurEntree(f"{len(erreurs)} modèle(s) invalide(s) dans {dossier}.")
+        pluriel = "s" if len(erreurs) > 1 else ""
+        raise ErreurEntree(f"{len(erreurs)} modèle{pluriel} invalide{pluriel} dans {dossier}.")

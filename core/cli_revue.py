@@ -55,7 +55,8 @@ def _cas(dossier: Path, noms: tuple[str, ...]) -> list[Cas]:
     if noms:
         inconnus = sorted(set(noms) - {c.nom for c in tous})
         if inconnus:
-            raise click.UsageError(f"cas inconnu(s) : {', '.join(inconnus)}")
+            pluriel = "s" if len(inconnus) > 1 else ""
+            raise click.UsageError(f"cas inconnu{pluriel} : {', '.join(inconnus)}")
         tous = [c for c in tous if c.nom in noms]
     return tous
 
@@ -162,7 +163,7 @@ def accept(dossier: Path, noms: tuple[str, ...], par: str, motif: str) -> None:
         acceptes += 1
         click.echo(f"✓ accepté : {cas.nom}")
         _afficher_difference(diff, details=False)
-    click.echo(f"{acceptes} cas accepté(s).")
+    click.echo(f"{acceptes} cas accepté{'s' if acceptes > 1 else ''}.")
 
 
 @casebook.command("coverage")

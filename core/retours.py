@@ -296,7 +296,8 @@ def reglages(valeur: Any) -> dict[str, ModeSolidarite]:
     inconnus = sorted(str(cle) for cle in valeur if cle != "journee_solidarite")
     if inconnus:
         raise HorsContrat(
-            f"réglage(s) inconnu(s) : {', '.join(inconnus)} ; admis : journee_solidarite"
+            f"réglage{'s' if len(inconnus) > 1 else ''} inconnu{'s' if len(inconnus) > 1 else ''} : "
+            f"{', '.join(inconnus)} ; admis : journee_solidarite"
         )
     mode = valeur.get("journee_solidarite")
     if mode is None:

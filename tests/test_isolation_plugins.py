@@ -186,7 +186,7 @@ def test_garbage_is_an_erreur_plugin_naming_plugin_and_rule(
         ("parametre_refuse", "missio_parameters", "sa valeur par défaut est refusée"),
         ("extension_modifiable", "missio_extensions", "doit être immuable"),
         ("reglage", "missio_engine_settings", "journee_solidarite « dimanche » (texte) hors du"),
-        ("reglage_inconnu", "missio_engine_settings", "réglage(s) inconnu(s)"),
+        ("reglage_inconnu", "missio_engine_settings", "réglage inconnu"),
         ("check", "missio_check", "missio_check doit renvoyer une liste"),
         ("info", "missio_plugin_info", "RuntimeError : le garnement ne dit pas qui il est"),
         ("info_liste", "missio_plugin_info", "un dictionnaire {version, description} est attendu"),

@@ -82,7 +82,7 @@ def test_check_says_which_overrides_miss_a_change_of_the_default(tmp_path: Path)
     assert casse.exit_code == 2
     assert "arrete_detachement.docx : ERREUR" in casse.output and "agnet" in casse.output
     assert "ordre_de_mission.docx : valide" in casse.output
-    assert "Erreur : 1 modèle(s) invalide(s)" in casse.output
+    assert "Erreur : 1 modèle invalide" in casse.output
 
 
 def test_check_of_a_hand_made_override(tmp_path: Path) -> None:

@@ -266,7 +266,8 @@ class PluginPolitique:
                     niveau="attention" if restrictive else "info",
                     message=f"La règle « {regle.titre} » de la politique « "
                     f"{self.politique.titre} » n'a pas pu être appliquée : "
-                    f"{', '.join(manquants)} non renseigné(s) dans la mission.",
+                    f"{', '.join(manquants)} non renseigné{'s' if len(manquants) > 1 else ''} "
+                    "dans la mission.",
                 )
                 continue
             producteur = Producteur(self.politique, mission, contexte)

@@ -58,11 +58,16 @@ def verifier(plugin: PluginPolitique, engine: Engine) -> list[str]:
     p = plugin.politique
     nom = plugin.fichier or p.code
     lignes = [
-        f"{nom} : politique « {p.titre} » valide ({len(p.regles)} règle(s), "
-        f"{len(p.fondements)} fondement(s), {len(p.parametres)} paramètre(s))."
+        f"{nom} : politique « {p.titre} » valide ({_nombre(len(p.regles), 'règle')}, "
+        f"{_nombre(len(p.fondements), 'fondement')}, {_nombre(len(p.parametres), 'paramètre')})."
     ]
     for loc, message in avertissements(p):
         lignes.append(
             f"  avertissement : {localiser([(loc, message)], nom, getattr(plugin, 'lignes', {}))[0]}"
         )
     return lignes
+
+
+def _nombre(n: int, nom: str) -> str:
+    """« 1 règle », « 3 règles », « 0 paramètre » (French: the plural from 2 on)."""
+    return f"{n} {nom}{'s' if n > 1 else ''}"

@@ -71,8 +71,11 @@ def equipe(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Findi
             texte="Nombre de personnes envoyées non précisé : une seule personne, l'agent de la mission, est retenue."
         )
     else:
-        sens = "envoyée(s)" if faits.envoi else "accueillie(s)"
-        yield Constat(texte=f"{nombre} personne(s) {sens} : dans la limite du règlement.")
+        pluriel = "s" if nombre >= 2 else ""
+        sens = "envoyée" if faits.envoi else "accueillie"
+        yield Constat(
+            texte=f"{nombre} personne{pluriel} {sens}{pluriel} : dans la limite du règlement."
+        )
 
 
 # « […] pour une durée d'une semaine maximum dans les deux cas. » The week is not defined: the

@@ -9,6 +9,7 @@ texts read say nothing of telework from abroad.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from missio.context import Contexte
 from missio.findings import Alerte, Finding
@@ -27,15 +28,23 @@ def compatibilite(mission: Mission, contexte: Contexte, route: Route) -> Iterato
     jours = mission.teletravail_jours_par_semaine
     if not jours:
         return
+    par_semaine = _jours(jours)
     if route.dispositif in POSITIONS:
+        article = "une" if route.dispositif in ("mise_a_disposition", "disponibilite") else "un"
         yield Alerte(
             code="teletravail.position",
             fondements=("mad.definition", "detachement.definition"),
-            message=f"{jours} jour(s) de télétravail par semaine sur le poste d'origine est incompatible avec une {DISPOSITIFS[route.dispositif]} à temps plein : l'agent travaille alors pour l'organisme d'accueil. Envisagez une mise à disposition à temps partiel.",
+            message=f"Télétravailler {par_semaine} par semaine sur le poste d'origine n'est pas compatible avec {article} {DISPOSITIFS[route.dispositif]} à temps plein : l'agent travaille alors pour l'organisme d'accueil. Envisagez une mise à disposition à temps partiel.",
         )
     elif route.dispositif == "ordre_de_mission":
         yield Alerte(
             code="teletravail.etranger",
             fondements=("om.definition_mission",),
-            message=f"{jours} jour(s) de télétravail par semaine depuis l'étranger : les textes lus ne traitent ni la sécurité des données, ni la fiscalité, ni la protection sociale de ce télétravail ; à faire valider (avis du comité social territorial, assureur).",
+            message=f"Télétravail depuis l'étranger, {par_semaine} par semaine : les textes lus ne traitent ni la sécurité des données, ni la fiscalité, ni la protection sociale de ce télétravail ; à faire valider (avis du comité social territorial, assureur).",
         )
+
+
+def _jours(nombre: Decimal) -> str:
+    """« 1 jour », « 2,5 jours » (French: the plural from 2 on, a decimal comma)."""
+    texte = format(nombre.normalize(), "f").replace(".", ",")
+    return f"{texte} jour{'s' if nombre >= 2 else ''}"
