@@ -49,7 +49,9 @@ _FONCTIONS_AGENT = {"accord": "mission.agent.civilite"}
 NOM_MARQUE = "missio_marque"
 _TITRES_MOTEUR = {
     "volume_jours_ouvres": "Jours ouvrés du territoire de l'employeur compris dans les "
-    "périodes (ou jours d'expertise déclarés)"
+    "périodes (ou jours d'expertise déclarés)",
+    "jours_ouvres_periodes": "Jours ouvrés du territoire de l'employeur compris dans les "
+    "périodes",
 }
 
 
@@ -105,6 +107,8 @@ class _Parcours:
             noeud.nodes = self._sortie(noeud.nodes, portee, boucles)
         elif isinstance(noeud, nodes.If):
             condition = self._expression(noeud.test, boucles)
+            if self.courant is not None:  # a condition inside a paragraph: it reads it too
+                self.courant.ajouter(condition)
             interieure = [*portee, condition]
             self.bloc(noeud.body, interieure, boucles)
             for branche in noeud.elif_:
@@ -114,6 +118,8 @@ class _Parcours:
             source = self._expression(noeud.iter, boucles)
             if noeud.test is not None:
                 source.ajouter(self._expression(noeud.test, boucles))
+            if self.courant is not None:
+                self.courant.ajouter(source)
             chemin = _chemin(noeud.iter, boucles)
             interieures = dict(boucles)
             if isinstance(noeud.target, nodes.Name) and chemin:
@@ -275,7 +281,7 @@ def _champ(chemin: str, lecture: Lecture) -> None:
         if len(parties) < 2:
             return
         element = parties[1].removesuffix("[]")
-        if element == "volume_jours_ouvres":
+        if element in ("volume_jours_ouvres", "jours_ouvres_periodes"):
             for champ in VOLUME:
                 lecture.note("champs", champ)
         lecture.note("decision", element)
@@ -326,8 +332,8 @@ class IndexTrace:
 
     def element(self, element: str) -> list[dict[str, str]]:
         genre, _, code = element.partition(":")
-        if genre == "volume_jours_ouvres":  # computed by the engine, not by a rule
-            return [{"plugin": "missio", "regle": "volume_jours_ouvres"}]
+        if genre in ("volume_jours_ouvres", "jours_ouvres_periodes"):  # the engine's, not a rule's
+            return [{"plugin": "missio", "regle": genre}]
         if genre == "dispositif":
             return self._regles("dispositif « ")
         if genre == "obligation":
