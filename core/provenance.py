@@ -50,8 +50,7 @@ NOM_MARQUE = "missio_marque"
 _TITRES_MOTEUR = {
     "volume_jours_ouvres": "Jours ouvrés du territoire de l'employeur compris dans les "
     "périodes (ou jours d'expertise déclarés)",
-    "jours_ouvres_periodes": "Jours ouvrés du territoire de l'employeur compris dans les "
-    "périodes",
+    "jours_ouvres_periodes": "Jours ouvrés du territoire de l'employeur compris dans les périodes",
 }
 
 

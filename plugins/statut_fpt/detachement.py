@@ -332,8 +332,9 @@ def retraite(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fin
                 le=signe,
                 fondements=("detachement.retraite.organisme_francais",),
                 message=(
-                    f"{mission.accueil.nom} est lu comme un organisme de droit français, même "
-                    "s'il intervient à l'étranger : l'agent détaché reste affilié à la CNRACL "
+                    f"L'organisme d'accueil ({mission.accueil.nom}) est lu comme un organisme de "
+                    "droit français, même s'il intervient à l'étranger : l'agent détaché reste "
+                    "affilié à la CNRACL "
                     "(affiliation facultative réservée aux organismes implantés sur le territoire "
                     "d'un État étranger et aux organismes internationaux). Si l'organisme est "
                     "lui-même implanté à l'étranger (entité de droit local), l'affiliation "

@@ -101,7 +101,7 @@ def test_half_time_keeps_sick_leave_with_the_employer(redacteur: Redacteur) -> N
     assert "pour 50 % de son service, afin d'y exercer" in actes["arrete_mise_a_disposition"]
     assert "pour 50 % de mon service" in actes["accord_agent"]
     assert (
-        "Quotité de mise à disposition | 50 % de son service"
+        "Quotité de mise à disposition | 50 % du service de l'agent"
         in (actes["information_organe_deliberant"])
     )
 
