@@ -25,9 +25,10 @@ FONCTIONS = {
     "quand elle n'a pas été lue (elle figure alors dans l'encadré « Avant signature ») ; plusieurs "
     "versions sont séparées par « ; » ; `avec_article=True` ne cite que les versions qui "
     "nomment un article.",
-    "reference": "reference(cle) : la référence `cle` telle que la décision la cite (ses "
-    "fondements), ou rien quand la décision ne la cite pas : pour un texte sur lequel seules "
-    "certaines décisions reposent.",
+    "reference": "reference(cle, le=None) : la référence `cle` telle que la décision la cite "
+    "(ses fondements), ou rien quand la décision ne la cite pas : pour un texte sur lequel "
+    "seules certaines décisions reposent ; avec `le` (AAAA-MM-JJ), la version que la décision "
+    "cite en vigueur ce jour-là.",
     "a_completer": "a_completer(libelle, longueur=24) : une ligne pointillée à compléter, "
     "signalée dans l'encadré « Avant signature » par son libellé (« date de la demande de "
     "l'agent »).",
@@ -49,6 +50,10 @@ FONCTIONS = {
     "obligation": "obligation(code) : l'obligation de la décision qui porte ce code, ou rien "
     "(à tester avec {% if %}).",
     "financement": "financement(poste) : le premier financement de ce poste, ou rien.",
+    "cas": "cas(code) : le cas juridique retenu par la décision sous ce code "
+    "(`cas('detachement.cas').fondements[0]` : la clé qui cite son article), ou rien.",
+    "condition": "condition(code) : la condition que la décision demande de mentionner dans "
+    "les actes sous ce code (`condition('mad.lien_fonctionnel')`), ou rien.",
     "logo": "logo : le logo de la collectivité (image), vide quand le moteur n'en a pas ; à "
     "placer seul dans un texte, par exemple en en-tête.",
 }
@@ -120,11 +125,14 @@ NOMS_CONTEXTE = frozenset(RACINES)
 
 
 def retours_fonctions() -> dict[str, Champ]:
-    """What the context functions ``obligation(code)`` and ``financement(poste)`` return."""
+    """What the context functions ``obligation(code)``, ``financement(poste)``, ``cas(code)``
+    and ``condition(code)`` return."""
     elements = RACINES["decision"].proprietes or {}
     return {
         "obligation": elements["obligations"].elements or LIBRE,
         "financement": elements["financements"].elements or LIBRE,
+        "cas": elements["cas"].elements or LIBRE,
+        "condition": elements["conditions"].elements or LIBRE,
     }
 
 

@@ -184,6 +184,8 @@ class Redacteur:
         civilite = mission.agent.civilite
         obligations = {o["code"]: o for o in reversed(decision_json["obligations"])}
         financements = {f["poste"]: f for f in reversed(decision_json["financements"])}
+        cas = {c["code"]: c for c in decision_json["cas"]}
+        conditions = {c["code"]: c for c in decision_json["conditions"]}
         return {
             "mission": donnees,
             "decision": decision_json,
@@ -204,6 +206,8 @@ class Redacteur:
             "statut_nom": STATUTS_AGENT.__getitem__,
             "obligation": obligations.get,
             "financement": financements.get,
+            "cas": cas.get,
+            "condition": conditions.get,
             "logo": self._logo.xml() if self._logo else "",
             "doc": {},
         }
@@ -296,6 +300,7 @@ class Redacteur:
             [(p.debut, p.fin) for p in mission.periodes],
             {"a_verifier": rendu.releve.a_verifier, "a_completer": rendu.releve.a_completer},
             {code_regle: r.titre for code_regle, r in self.engine.regles.items()},
+            rendu.releve.citees,
         )
 
     def fichiers(

@@ -24,6 +24,16 @@ ACTEURS = {
     "agent": "l'agent",
 }
 
+# Items (`poste` of a financement) several plugins may name: a line a local policy puts on the
+# same item as a statutory rule, with another payer, is reported by the merge (alert
+# `financement_contradictoire`). The vocabulary is shared; what the texts grant stays with the
+# plugin that encodes them.
+POSTES_COMMUNS = {
+    "remuneration": "rémunération de l'agent",
+    "transport": "frais de transport de la mission (voyage aller et retour)",
+    "indemnites_mission": "indemnités de mission : hébergement et repas de l'agent en mission",
+}
+
 STATUTS_AGENT = {
     "titulaire": "fonctionnaire titulaire",
     "stagiaire": "fonctionnaire stagiaire",

@@ -23,6 +23,7 @@ from missio.legal import (
     Version,
     statut_le_plus_faible,
 )
+from missio.libelles import ACTEURS
 from missio.retours import verifier_constat
 
 _CACHE_MAX = 50_000
@@ -57,6 +58,11 @@ def _erreur_plugin(plugin: str, regle: str, cause: BaseException) -> dict[str, A
     }
 
 
+def _de(acteur: str) -> str:
+    """« de » before an actor's name: « de la collectivité », « du ministère … »."""
+    return f"du {acteur[3:]}" if acteur.startswith("le ") else f"de {acteur}"
+
+
 class Fusion:
     """Collects findings plugin by plugin, then builds the Decision.
 
@@ -84,6 +90,8 @@ class Fusion:
         self.voies: list[tuple[str, f.Voie]] = []
         self.obligations: list[dict[str, Any]] = []
         self.financements: list[dict[str, Any]] = []
+        # Who put each financement line: (poste, payeur, plugin, rule, libellé).
+        self.origines_financements: list[tuple[str, str, str, str, str]] = []
         self.alertes: list[dict[str, Any]] = []
         self.blocages: list[dict[str, Any]] = []
         self.alternatives: list[dict[str, Any]] = []
@@ -218,6 +226,9 @@ class Fusion:
             )
         elif isinstance(finding, f.Financement):
             self._financer(finding, cles)
+            self.origines_financements.append(
+                (finding.poste, finding.payeur, plugin, finding.regle, finding.libelle)
+            )
         elif isinstance(finding, f.Alerte):
             self.alertes.append(
                 {
@@ -340,6 +351,41 @@ class Fusion:
                     }
                 )
 
+    def _financements_contradictoires(self) -> None:
+        """The same item (`poste`) put on different payers by two rules: a local policy that
+        leaves to the agent what a statutory rule has another payer pay (accommodation and
+        meals that mission allowances cover), for instance. The decision keeps both lines and
+        says so: which one stands is a question of law the signer settles, not the merge."""
+        payeurs: dict[str, list[tuple[str, str, str, str]]] = {}
+        for poste, payeur, plugin, regle, libelle in self.origines_financements:
+            lignes = payeurs.setdefault(poste, [])
+            if all(ligne[0] != payeur for ligne in lignes):
+                lignes.append((payeur, plugin, regle, libelle))
+        for poste, lignes in payeurs.items():
+            if len(lignes) < 2:
+                continue
+            details = " ; ".join(
+                f"« {libelle} » à la charge {_de(ACTEURS[payeur])} ({plugin}, règle {regle})"
+                for payeur, plugin, regle, libelle in lignes
+            )
+            cles = [
+                c
+                for ligne in self.financements
+                if ligne["poste"] == poste
+                for c in ligne["fondements"]
+            ]
+            self.alertes.append(
+                {
+                    "code": "financement_contradictoire",
+                    "niveau": "attention",
+                    "fondements": list(dict.fromkeys(cles)),
+                    "message": f"Deux règles mettent le même poste (« {poste} ») à la charge de "
+                    f"payeurs différents : {details}. La décision garde les deux lignes : faites "
+                    "trancher ce point avant de signer (une politique locale ne peut retirer à "
+                    "l'agent ce que les textes lui accordent).",
+                }
+            )
+
     def _demande_tardive(self) -> None:
         """A request dated on or after the departure: procedure is read at ``date_demande``
         (architecture, contract), so whatever it requires before departure was late. The
@@ -377,6 +423,7 @@ class Fusion:
         if date_evaluation is not None:
             self._echues(date_evaluation)
         self._demande_tardive()
+        self._financements_contradictoires()
         dispositif = self._dispositif()
         conforme = not self.blocages
         documents = self._documents(conforme)

@@ -469,6 +469,15 @@ class Mission(_Entree):
         title="Rémunération versée par l'accueil (€)",
         description="Complément de rémunération que verse l'organisme d'accueil, en euros.",
     )
+    # The share of the agent's own service, not a share of a full-time post: an agent working
+    # at 80 % put at the host's disposal for all of it has a quotité of 1 here.
+    quotite_mise_a_disposition: Annotated[Decimal, Field(gt=0, le=1)] = Field(
+        Decimal("1"),
+        title="Quotité de mise à disposition",
+        description="Part du service de l'agent mise à la disposition de l'organisme d'accueil "
+        "(mise à disposition seulement) : 1 pour la totalité de son service, 0,5 pour la "
+        "moitié. Ce n'est pas la quotité de travail de l'agent.",
+    )
     date_demande: JourDeMission | None = Field(
         None,
         title="Date de la demande",

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import nodes
 
+from missio.legal import citation
 from missio.releve import MARQUE
 
 if TYPE_CHECKING:
@@ -48,7 +49,8 @@ _FONCTIONS_AGENT = {"accord": "mission.agent.civilite"}
 NOM_MARQUE = "missio_marque"
 _TITRES_MOTEUR = {
     "volume_jours_ouvres": "Jours ouvrés du territoire de l'employeur compris dans les "
-    "périodes (ou jours d'expertise déclarés)"
+    "périodes (ou jours d'expertise déclarés)",
+    "jours_ouvres_periodes": "Jours ouvrés du territoire de l'employeur compris dans les périodes",
 }
 
 
@@ -104,6 +106,8 @@ class _Parcours:
             noeud.nodes = self._sortie(noeud.nodes, portee, boucles)
         elif isinstance(noeud, nodes.If):
             condition = self._expression(noeud.test, boucles)
+            if self.courant is not None:  # a condition inside a paragraph: it reads it too
+                self.courant.ajouter(condition)
             interieure = [*portee, condition]
             self.bloc(noeud.body, interieure, boucles)
             for branche in noeud.elif_:
@@ -113,6 +117,8 @@ class _Parcours:
             source = self._expression(noeud.iter, boucles)
             if noeud.test is not None:
                 source.ajouter(self._expression(noeud.test, boucles))
+            if self.courant is not None:
+                self.courant.ajouter(source)
             chemin = _chemin(noeud.iter, boucles)
             interieures = dict(boucles)
             if isinstance(noeud.target, nodes.Name) and chemin:
@@ -225,7 +231,7 @@ def _appel(appel: nodes.Call, lecture: Lecture) -> None:
         lecture.note("cles", litteral)
     elif nom == "reference" and isinstance(litteral, str):
         lecture.note("decision", f"fondement:{litteral}")
-    elif nom in ("obligation", "financement") and isinstance(litteral, str):
+    elif nom in ("obligation", "financement", "cas", "condition") and isinstance(litteral, str):
         lecture.note("decision", f"{nom}:{litteral}")
     elif nom in _FONCTIONS_AGENT:
         lecture.note("champs", _FONCTIONS_AGENT[nom])
@@ -274,7 +280,7 @@ def _champ(chemin: str, lecture: Lecture) -> None:
         if len(parties) < 2:
             return
         element = parties[1].removesuffix("[]")
-        if element == "volume_jours_ouvres":
+        if element in ("volume_jours_ouvres", "jours_ouvres_periodes"):
             for champ in VOLUME:
                 lecture.note("champs", champ)
         lecture.note("decision", element)
@@ -325,8 +331,8 @@ class IndexTrace:
 
     def element(self, element: str) -> list[dict[str, str]]:
         genre, _, code = element.partition(":")
-        if genre == "volume_jours_ouvres":  # computed by the engine, not by a rule
-            return [{"plugin": "missio", "regle": "volume_jours_ouvres"}]
+        if genre in ("volume_jours_ouvres", "jours_ouvres_periodes"):  # the engine's, not a rule's
+            return [{"plugin": "missio", "regle": genre}]
         if genre == "dispositif":
             return self._regles("dispositif « ")
         if genre == "obligation":
@@ -340,6 +346,9 @@ class IndexTrace:
                 if f["poste"] == code
                 for r in self.item(f)
             ]
+        if genre in ("cas", "condition") and code:
+            liste = "cas" if genre == "cas" else "conditions"
+            return [r for x in self._decision[liste] if x["code"] == code for r in self.item(x)]
         if genre == "documents":
             return [r for document in self._decision["documents"] for r in self.document(document)]
         if genre in ("obligations", "financements", "alertes", "alternatives", "cas", "conditions"):
@@ -395,8 +404,10 @@ def provenance_acte(
     periodes: Sequence[tuple[date, date]],
     revue: Mapping[str, list[str]],
     titres_regles: Mapping[str, str] | None = None,
+    citees: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """The provenance of one act, as written to ``<code>.provenance.json``."""
+    """The provenance of one act, as written to ``<code>.provenance.json``; `citees`: the
+    versions the render printed, by key (:attr:`missio.releve.Releve.citees`)."""
     trace = IndexTrace(decision)
 
     resolues: dict[str, list[dict[str, Any]]] = {}
@@ -416,16 +427,34 @@ def provenance_acte(
             ]
         return resolues[cle]
 
-    def references(cles: Iterable[str]) -> list[dict[str, Any]]:
-        return _unique(r for cle in cles if cle in referentiel for r in resoudre(cle))
+    imprimees = citees or {}
 
-    def references_decision(elements: Iterable[str]) -> list[dict[str, Any]]:
-        cles = {e.partition(":")[2] for e in elements if e.startswith("fondement:")}
+    def citees_dans(cle: str, texte: str) -> list[dict[str, Any]]:
+        """The versions of `cle` this render printed in the paragraph `texte` (an act cites a
+        text as in force the day it is signed, not always at the mission's dates)."""
+        intitule = referentiel.source(cle).intitule if cle in referentiel else ""
         return [
-            {k: f[k] for k in ("cle", "intitule", "texte", "article", "statut")}
-            for f in decision["fondements"]
-            if f["cle"] in cles
+            {"cle": cle, "intitule": intitule, **v}
+            for v in imprimees.get(cle, ())
+            if _normal(citation(v["texte"], v["article"])) in texte
         ]
+
+    def references(cles: Iterable[str], texte: str) -> list[dict[str, Any]]:
+        trouvees: list[dict[str, Any]] = []
+        for cle in cles:
+            if cle in referentiel:
+                trouvees += citees_dans(cle, texte) or resoudre(cle)
+        return _unique(trouvees)
+
+    def references_decision(elements: Iterable[str], texte: str) -> list[dict[str, Any]]:
+        trouvees: list[dict[str, Any]] = []
+        for cle in (e.partition(":")[2] for e in elements if e.startswith("fondement:")):
+            trouvees += citees_dans(cle, texte) or [
+                {k: f[k] for k in ("cle", "intitule", "texte", "article", "statut")}
+                for f in decision["fondements"]
+                if f["cle"] == cle
+            ]
+        return trouvees
 
     lignes: list[dict[str, Any]] = []
     for p in paragraphes:
@@ -444,6 +473,7 @@ def provenance_acte(
                 if element == "documents" and p.elements:
                     continue  # one act of the list: its own rule, below
                 regles += trace.element(element)
+                cles += [c for c in _cles_element(decision, element) if c not in cles]
             for item in p.elements:
                 if isinstance(item, str) and "documents" in lecture.decision:
                     regles += trace.document(item)  # a loop over the acts to produce
@@ -452,7 +482,10 @@ def provenance_acte(
                     cles += [c for c in item.get("fondements", ()) if c not in cles]
             ligne |= {
                 "regles": _avec_plugin(_unique(regles), decision, titres_regles or {}),
-                "references": _unique(references(cles) + references_decision(lecture.decision)),
+                "references": _unique(
+                    references(cles, _normal(p.texte))
+                    + references_decision(lecture.decision, _normal(p.texte))
+                ),
                 "champs": list(lecture.champs),
                 "decision": list(lecture.decision),
             }
@@ -468,6 +501,30 @@ def provenance_acte(
         },
         "paragraphes": lignes,
     }
+
+
+# A decision item read by code (``cas('detachement.cas')``…): where it is, and its code field.
+_ITEMS = {
+    "obligation": ("obligations", "code"),
+    "financement": ("financements", "poste"),
+    "cas": ("cas", "code"),
+    "condition": ("conditions", "code"),
+}
+
+
+def _cles_element(decision: Mapping[str, Any], element: str) -> list[str]:
+    """The legal keys of the decision item a paragraph reads by code (a case cites its article
+    through them, when the template passes them to ``citer``)."""
+    genre, _, code = element.partition(":")
+    if genre not in _ITEMS or not code:
+        return []
+    liste, champ = _ITEMS[genre]
+    return [c for item in decision[liste] if item[champ] == code for c in item["fondements"]]
+
+
+def _normal(texte: str) -> str:
+    """Text compared without the no-break spaces French typography adds."""
+    return " ".join(texte.replace("\u202f", " ").replace("\u00a0", " ").split())
 
 
 def _avec_plugin(

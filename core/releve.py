@@ -37,10 +37,19 @@ class Releve:
     a_verifier: list[str] = field(default_factory=list)
     a_completer: list[str] = field(default_factory=list)
     elements: list[tuple[Any, ...]] = field(default_factory=list)
+    # The versions ``citer`` and ``reference`` actually printed, by key: an act cites a text at
+    # the day it is signed, which the provenance must report rather than the mission's dates.
+    citees: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def verifier(self, citation: str) -> None:
         if citation not in self.a_verifier:
             self.a_verifier.append(citation)
+
+    def citer(self, cle: str, texte: str, article: str | None, statut: str) -> None:
+        version = {"texte": texte, "article": article, "statut": statut}
+        versions = self.citees.setdefault(cle, [])
+        if version not in versions:
+            versions.append(version)
 
     def completer(self, libelle: str) -> None:
         if libelle not in self.a_completer:
@@ -74,6 +83,7 @@ def citeur(
             for version in referentiel.resoudre(cle, debut, fin):
                 if avec_article and not version.article:
                     continue
+                releve.citer(cle, version.texte, version.article, version.statut)
                 texte = _texte_a_completer(version.citation(), releve)
                 if version.statut == "a_verifier":
                     releve.verifier(texte)
@@ -86,16 +96,27 @@ def citeur(
 
 
 def citeur_decision(fondements: Sequence[Mapping[str, Any]], releve: Releve) -> Callable[..., str]:
-    """``reference(cle)``: the decision's own citation of `cle` (its ``fondements``), or "" when
-    the decision does not cite it. For a text only some decisions rest on: no load-time check."""
+    """``reference(cle, le=None)``: the decision's own citation of `cle` (its ``fondements``),
+    or "" when the decision does not cite it. For a text only some decisions rest on: no
+    load-time check. With `le`, only the versions the decision cites that are in force that day
+    (all of them when none is: the decision read the text at another date, its own)."""
 
-    def reference(cle: str) -> str:
+    def reference(cle: str, le: str | date | None = None) -> str:
         from missio.legal import citation
 
+        versions = [f for f in fondements if f["cle"] == cle]
+        if le is not None:
+            jour = (date.fromisoformat(le) if isinstance(le, str) else le).isoformat()
+            en_vigueur = [
+                f
+                for f in versions
+                if (f["en_vigueur_depuis"] or "") <= jour
+                and (f["en_vigueur_jusqu_au"] is None or jour <= f["en_vigueur_jusqu_au"])
+            ]
+            versions = en_vigueur or versions
         citations: list[str] = []
-        for f in fondements:
-            if f["cle"] != cle:
-                continue
+        for f in versions:
+            releve.citer(cle, f["texte"], f["article"], f["statut"])
             texte = _texte_a_completer(citation(f["texte"], f["article"]), releve)
             if f["statut"] == "a_verifier":
                 releve.verifier(texte)

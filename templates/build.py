@@ -42,6 +42,7 @@ Source format, one block per list item::
       - signatures: [["gauche", …], ["droite", …]]   # side by side, for conventions
       - saut_page: true
       - inclure: nom                  # the blocks `nom` of sources/_communs.yaml
+      - definir: "signe = …"          # a name the blocks after it read ({%p set %})
     # any paragraph block may add:  source: {regle: code, cles: [cle], champs: [mission.x]}
 """
 
@@ -189,6 +190,8 @@ def _bloc(doc: Any, bloc: dict[str, Any], heritee: dict[str, Any] | None = None)
     elif genre == "puce":
         p = doc.add_paragraph(style="List Bullet")
         _runs(p, valeur)
+    elif genre == "definir":  # a name the following blocks use ({%p set … %}: no paragraph)
+        _balise(doc, f"{{%p set {valeur} %}}")
     elif genre == "inclure":
         for sous_bloc in _communs()[valeur]:
             _bloc(doc, sous_bloc, source)

@@ -78,14 +78,43 @@ fois pour tous, placez dans le dossier des modèles un fichier `en_tete.docx` (�
 `missio modeles export DOSSIER en_tete`) dont l'en-tête de page remplace celui de chaque
 acte, modèle par défaut ou modèle de la collectivité. Son corps n'est pas utilisé.
 
+## Ce que la décision demande d'écrire
+
+Un acte énonce le droit que la décision a retenu, pas une liste de textes possibles :
+
+- **le cas juridique** : `cas('detachement.cas')`, `cas('mad.organisme_accueil')`,
+  `cas('elu.mandat_special')` donnent le cas retenu (`libelle`) et, dans `fondements[0]`, la
+  clé qui cite son article : `{{ citer(cas('detachement.cas').fondements[0]) }}` écrit
+  « Décret n° 86-68 du 13 janvier 1986, art. 2, 9° b) » et non tout l'article 2 ;
+- **les conditions à mentionner** : `condition('mad.lien_fonctionnel')` (État étranger,
+  L. 512-8, 7°), `condition('mad.missions_service_public')` (opérateur, L. 512-8, 4°),
+  `condition('detachement.convention_9b')`, `condition('detachement.approbation_contrat')`
+  (5° a et 6°), `condition('detachement.option_cnracl')` : rien quand la décision ne les
+  demande pas, à tester avec `{% if %}` ;
+- **la date de signature** : un acte « avant le départ » cite le droit en vigueur le jour où il
+  est signé, comme la décision lit ses obligations : les modèles par défaut lisent l'échéance
+  de l'obligation qui demande l'acte (`{%p set signe = obligation('mad.arrete').echeance %}`)
+  et écrivent `citer('mad.conditions', le=signe)` ; un acte signé avant le 1er mars 2022 ne
+  cite jamais le code général de la fonction publique. `reference(cle, le=…)` donne la
+  version que la décision cite ce jour-là ;
+- **la quotité de mise à disposition** : `mission.quotite_mise_a_disposition` (part du service
+  de l'agent mise à la disposition de l'organisme d'accueil, 1 par défaut), jamais
+  `agent.quotite_travail` ;
+- **les jours** : `decision.jours_ouvres_periodes` (jours ouvrés d'absence) et
+  `decision.volume_jours_ouvres` (jours d'expertise quand ils sont déclarés) s'impriment
+  séparément quand ils diffèrent.
+
 ## Provenance de chaque clause
 
 `missio render` écrit, à côté de chaque acte, `<code>.provenance.json` : pour chaque
 paragraphe (son rang `index` dans le corps et ses premiers mots `debut`), les **règles** de la
 décision dont il procède (plugin, code, titre), les **références** qu'il cite ou qui le
-fondent (clé, texte, article, état de vérification à la date de la mission), les **données de
-la mission** qu'il reprend (`mission.agent.nom`…) et les éléments de la décision qu'il lit
-(`dispositif`, `obligation:<code>`, `financement:<poste>`…) ; en tête, la règle qui a demandé
+fondent (clé, texte, article, état de vérification : la version que le paragraphe imprime,
+celle du jour de la signature quand l'acte cite à cette date, sinon celle des dates de la
+mission), les **données de la mission** qu'il reprend (`mission.agent.nom`…) et les éléments
+de la décision qu'il lit (`dispositif`, `obligation:<code>`, `financement:<poste>`,
+`cas:<code>`, `condition:<code>`… : les clés de ces éléments comptent parmi ses références) ;
+en tête, la règle qui a demandé
 l'acte et le contenu de l'encadré de relecture. `missio render … --relecture` écrit en plus
 `<code>.relecture.docx` : l'acte, avec ces informations en commentaires dans la marge, pour le
 juriste qui se demande « pourquoi l'acte dit-il cela ? ».

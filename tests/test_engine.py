@@ -258,3 +258,59 @@ def test_evaluation_date_flags_passed_deadlines_only(
     # The route and the acts do not depend on "today".
     sans = engine.evaluer(mission)
     assert (decision.dispositif, decision.documents) == (sans.dispositif, sans.documents)
+
+
+class PluginHebergementAgent:
+    """A local rule that leaves accommodation and meals to the agent, on the shared item."""
+
+    PLUGIN_NAME = "politique_sejour"
+
+    @hookimpl
+    def missio_legal_sources(self, register: Any) -> None:
+        register(
+            {
+                "locale.sejour": {
+                    "intitule": "Délibération sur le séjour",
+                    "versions": [
+                        {
+                            "en_vigueur_le": "2025-12-15",
+                            "texte": "Délibération n° 2025-14 du conseil",
+                            "statut": "verifie",
+                        }
+                    ],
+                }
+            }
+        )
+
+    @hookimpl
+    def missio_findings(self, mission: Any) -> list[Any]:
+        from missio.findings import Financement
+
+        return [
+            Financement(
+                regle="locale.sejour",
+                poste="indemnites_mission",
+                payeur="agent",
+                libelle="Hébergement et frais de vie sur place",
+                fondements=("locale.sejour",),
+            )
+        ]
+
+
+def test_contradictory_payers_of_one_item_are_reported(exemple: dict[str, Any]) -> None:
+    # Under an ordre de mission statut_fpt puts the mission allowances on the collectivité: a
+    # local line leaving the same item to the agent is kept, and the decision says so.
+    decision = Engine([PluginHebergementAgent()]).evaluer(Engine().valider(exemple))
+    lignes = [f for f in decision.financements if f.poste == "indemnites_mission"]
+    assert sorted(f.payeur for f in lignes) == ["agent", "employeur"]
+    (alerte,) = [a for a in decision.alertes if a.code == "financement_contradictoire"]
+    assert alerte.niveau == "attention"
+    assert "« Hébergement et frais de vie sur place » à la charge de l'agent" in alerte.message
+    assert "(politique_sejour, règle locale.sejour)" in alerte.message
+    assert "à la charge de la collectivité (statut_fpt, règle om.ordre_de_mission)" in (
+        alerte.message
+    )
+    assert {"locale.sejour", "om.indemnites_etranger"} <= set(alerte.fondements)
+    # The same payer on the same item is one line, never a contradiction.
+    seul = Engine().evaluer(Engine().valider(exemple))
+    assert "financement_contradictoire" not in [a.code for a in seul.alertes]

@@ -15,6 +15,7 @@ from typing import Any
 from missio.calendar import Calendrier, ajouter_mois
 from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Document, Financement, Finding, Obligation
+from missio.libelles import POSTES_COMMUNS
 from missio.models import Mission
 from missio_collectivite_custom import format as fmt
 from missio_collectivite_custom.conditions import arrondi, duree_mois, jours_calendaires, nuits
@@ -173,7 +174,9 @@ class Producteur:
                     "délibération (numéro, date) est « à compléter » dans la politique : "
                     "complétez-la avant de signer un acte qui inscrit ce montant.",
                 )
-        elif f.payeur == "agent":
+        elif f.payeur == "agent" and f.poste not in POSTES_COMMUNS:
+            # On a shared item (indemnites_mission…), the merge compares the line with the
+            # statutory rules' and says whether the texts grant it to the agent for this route.
             yield Alerte(
                 **base,
                 code="charge_agent_a_verifier",

@@ -16,7 +16,7 @@ from missio.calendar import ajouter_mois
 from missio.context import Contexte
 from missio.findings import Alerte, Document, Financement, Finding, Obligation
 from missio.models import Mission
-from missio_statut_fpt.registre import date_fr, delai_fr, regles
+from missio_statut_fpt.registre import date_fr, delai_fr, regles, signature
 from missio_statut_fpt.route import Route
 
 # Décret n° 2017-105, art. 9 (text read): the authority answers within one month, two when the
@@ -87,6 +87,20 @@ def procedure(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fi
         le=demande,
         fondements=("cumul.principe_interdictions", "cumul.accessoire", "cumul.conditions_deonto"),
         message="L'activité accessoire s'exerce hors des heures de service, sans autorisation d'absence ; l'employeur peut s'y opposer à tout moment (intérêt du service, informations erronées, activité plus accessoire).",
+    )
+    # The agent works privately for the body: the contract is the agent's own, not an act of
+    # the collectivité, which bills nothing and commits to nothing (statut.md § 5).
+    yield Obligation(
+        code="cumul.contrat_agent",
+        responsable="agent",
+        echeance=signature(mission, contexte),
+        le=demande,
+        fondements=("cumul.accessoire",),
+        libelle=(
+            "Conclure soi-même, à titre privé, le contrat de la mission avec l'organisme qui "
+            "rémunère l'activité (objet, dates, rémunération, frais de voyage et de séjour, "
+            "assurance) : la collectivité n'y est pas partie"
+        ),
     )
     yield Financement(
         poste="remuneration_activite",

@@ -18,6 +18,7 @@ from missio.findings import (
     Blocage,
     Cas,
     Condition,
+    Constat,
     Document,
     Financement,
     Finding,
@@ -265,6 +266,10 @@ def procedure(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fi
         libelle="Rémunération versée par l'organisme d'accueil selon ses propres règles",
     )
     yield Document(code="accord_agent", le=signe)
+    if cas in CONVENTION_PREALABLE:
+        yield Document(
+            code="convention_detachement", le=signe, fondements=("detachement.convention_9b",)
+        )
     yield Document(code="arrete_detachement", le=signe)
     yield Alerte(
         code="detachement.fin_anticipee",
@@ -274,24 +279,74 @@ def procedure(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fi
     )
 
 
-# CGFP L. 513-6 (loi n° 84-53, art. 65 à 65-2, before 1 March 2022): « Le fonctionnaire détaché
-# dans une administration ou un organisme implanté sur le territoire d'un Etat étranger ou auprès
-# d'un organisme international n'est pas obligatoirement affilié pendant son détachement au régime
-# spécial de retraite français dont il relève, sauf accord international contraire. »
+# CGFP L. 513-4 (text read): « Sous réserve des articles L. 513-5 et L. 513-6, le fonctionnaire
+# détaché reste affilié à son régime de retraite. Il ne peut être affilié au régime de retraite
+# dont relève la fonction de détachement ni acquérir, à ce titre, des droits quelconques à
+# pensions ou allocations […] ». CGFP L. 513-6 (text read; loi n° 84-53, art. 65 à 65-2, before
+# 1 March 2022): « Le fonctionnaire détaché dans une administration ou un organisme implanté sur
+# le territoire d'un Etat étranger ou auprès d'un organisme international n'est pas
+# obligatoirement affilié pendant son détachement au régime spécial de retraite français dont il
+# relève, sauf accord international contraire. »
+#
+# missio's reading: L. 513-6 turns on where the HOST BODY is implanted (or its international
+# character), not on where the mission takes place. An international organisation or an EU
+# institution is an « organisme international »; a foreign State or local authority is an
+# administration implanted abroad; an association or a company declared in a foreign country is
+# read as a body implanted there. A body of French law (a State service, an embassy included; a
+# French collectivité; a GIP; an operator such as Expertise France, an établissement public whose
+# seat is in France) stays a French body when it acts abroad through an office: the agent stays
+# affiliated to the CNRACL (L. 513-4). statut.md does not settle that last point: when such a
+# body or its mission is abroad, the decision cites missio's reading « à vérifier ».
+ORGANISMES_INTERNATIONAUX = frozenset({"organisation_internationale", "institution_ue"})
+ADMINISTRATIONS_ETRANGERES = frozenset({"etat_etranger", "collectivite_etrangere"})
+ORGANISMES_FRANCAIS = frozenset(
+    {"administration_etat", "collectivite_francaise", "gip", "operateur"}
+)
+
+
+def affiliation_facultative(mission: Mission) -> bool:
+    """Whether L. 513-6 applies: a host abroad or international (missio's reading above)."""
+    nature = mission.accueil.nature
+    if nature in ORGANISMES_INTERNATIONAUX | ADMINISTRATIONS_ETRANGERES:
+        return True
+    return nature not in ORGANISMES_FRANCAIS and mission.accueil.pays != "FR"
+
+
 @regles.regle(
     "detachement.retraite",
-    titre="Affiliation facultative à la CNRACL pour un détachement à l'étranger ou auprès d'un organisme international",
+    titre="Retraite du fonctionnaire détaché : affiliation à la CNRACL, facultative auprès d'un organisme implanté à l'étranger ou international",
     cite=("detachement.retraite",),
 )
 def retraite(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Finding]:
     if route.dispositif not in DETACHEMENTS:
         return
-    if mission.pays == "FR" and mission.accueil.nature != "organisation_internationale":
+    signe = signature(mission, contexte)
+    if not affiliation_facultative(mission):
+        yield Constat(
+            le=signe,
+            texte="l'agent détaché reste affilié à la CNRACL (organisme d'accueil français)",
+        )
+        if mission.accueil.pays != "FR" or mission.pays != "FR":
+            yield Alerte(
+                code="detachement.retraite_organisme_francais",
+                le=signe,
+                fondements=("detachement.retraite.organisme_francais",),
+                message=(
+                    f"L'organisme d'accueil ({mission.accueil.nom}) est lu comme un organisme de "
+                    "droit français, même s'il intervient à l'étranger : l'agent détaché reste "
+                    "affilié à la CNRACL "
+                    "(affiliation facultative réservée aux organismes implantés sur le territoire "
+                    "d'un État étranger et aux organismes internationaux). Si l'organisme est "
+                    "lui-même implanté à l'étranger (entité de droit local), l'affiliation "
+                    "devient facultative : à vérifier avant de signer l'arrêté."
+                ),
+            )
         return
     yield Condition(
         code="detachement.option_cnracl",
+        le=signe,
         libelle=(
-            "L'agent a été informé que, détaché auprès d'un organisme à l'étranger ou "
+            "L'agent a été informé que, détaché auprès d'un organisme implanté à l'étranger ou "
             "international, il n'est pas obligatoirement affilié à la CNRACL, et qu'il peut "
             "choisir de continuer à y cotiser."
         ),
@@ -299,7 +354,8 @@ def retraite(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fin
     yield Obligation(
         code="detachement.information_cnracl",
         responsable="employeur",
-        echeance=signature(mission, contexte),
+        echeance=signe,
+        le=signe,
         libelle="Informer l'agent de l'affiliation facultative à la CNRACL pendant le détachement et de son option de cotisation (délai et forme de l'option à vérifier)",
     )
 

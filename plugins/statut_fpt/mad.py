@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from decimal import Decimal
 
 from missio.calendar import ajouter_mois
 from missio.context import Contexte
@@ -153,6 +154,32 @@ def lien_fonctionnel(mission: Mission, contexte: Contexte, route: Route) -> Iter
     )
 
 
+# CGFP L. 512-8, 4° (above): « pour l'exercice des seules missions de service public confiées à
+# ces organismes ». An operator is admitted as a host under 4° (the DAECT note's reading, an open
+# question marked « à vérifier »): the convention and the arrêté confine the agent's activities
+# to the public-service missions the operator carries out, the mission's object among them.
+@regles.regle(
+    "mad.missions_service_public",
+    titre="Mise à disposition d'un opérateur pour ses seules missions de service public",
+    cite=("mad.hotes_operateur",),
+)
+def missions_service_public(
+    mission: Mission, contexte: Contexte, route: Route
+) -> Iterator[Finding]:
+    if route.dispositif != "mise_a_disposition" or categorie(mission) != "politique_publique":
+        return
+    if mission.agent.statut != "titulaire":
+        return
+    yield Condition(
+        code="mad.missions_service_public",
+        libelle=(
+            "L'agent n'est mis à disposition de l'opérateur que pour l'exercice des missions de "
+            "service public qui lui sont confiées : la convention et l'arrêté rattachent l'objet "
+            "de la mission à ces missions."
+        ),
+    )
+
+
 # CGFP L. 512-7, dernier alinéa (text read): « La lettre de mission vaut convention de mise à
 # disposition lorsque cette dernière est prononcée au titre des 6°, 7° et 8° de l'article L. 512-8 ».
 # L. 512-8 has seven paragraphs only: the literal reading (6° UE, 7° État étranger) is kept and an
@@ -192,12 +219,12 @@ def procedure(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fi
     lettre = accueils_lettre_de_mission(mission, contexte)
     if categorie(mission) in lettre:
         yield Obligation(
-            code="mad.convention",
+            code="mad.lettre_de_mission",
             responsable="employeur",
             echeance=signe,
             le=signe,
-            fondements=("mad.conditions", "mad.lettre_de_mission", "mad.decret.convention"),
-            libelle="Signer avec l'organisme d'accueil la convention (activités, conditions d'emploi, contrôle et évaluation, remboursement, fin anticipée), ou la lettre de mission, qui en tient lieu pour cet organisme",
+            fondements=("mad.lettre_de_mission", "mad.decret.convention"),
+            libelle="Signer la lettre de mission, qui tient lieu de convention pour cet organisme (activités, conditions d'emploi, contrôle et évaluation, remboursement, fin anticipée), et la faire accepter par l'organisme d'accueil",
         )
     else:
         yield Obligation(
@@ -237,18 +264,64 @@ def procedure(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fi
         fondements=("mad.decret.fin",),
         libelle="Réaffecter l'agent à son retour (dans un emploi de son grade si son poste n'est plus disponible)",
     )
+    convention = (
+        "lettre_de_mission" if categorie(mission) in lettre else "convention_mise_a_disposition"
+    )
     for code in (
         "accord_agent",
         "information_organe_deliberant",
-        "convention_mise_a_disposition",
+        convention,
         "arrete_mise_a_disposition",
     ):
         yield Document(code=code, le=signe)
+
+
+# Décret n° 2008-580, art. 6 (statut.md § 1; DAECT model, annexe 2, art. 4): the host sets the
+# working conditions and decides on annual and sick leave; when the agent is put at its disposal
+# for half of the service or less, the decisions on sick leave (ordinary, work accident,
+# occupational disease) are taken by the collectivité, after the host's opinion. The share is the
+# one put at the host's disposal (mission.quotite_mise_a_disposition), not the agent's working
+# time.
+def pourcentage(quotite: Decimal) -> str:
+    """A share as French messages write it (« 50 % », « 33,5 % »), without loading babel on
+    the evaluation path."""
+    valeur = format(quotite * 100, "f")
+    if "." in valeur:
+        valeur = valeur.rstrip("0").rstrip(".")
+    return f"{valeur.replace('.', ',')} %"
+
+
+@regles.regle(
+    "mad.conditions_emploi",
+    titre="Conditions de travail et congés selon la quotité de mise à disposition",
+    cite=("mad.decret.conditions_travail", "mad.decret.discipline"),
+)
+def conditions_emploi(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Finding]:
+    if route.dispositif != "mise_a_disposition":
+        return
+    quotite = mission.quotite_mise_a_disposition
+    part = (
+        "la totalité de son service" if quotite >= 1 else f"{pourcentage(quotite)} de son service"
+    )
+    if quotite <= Decimal("0.5"):
+        conges = (
+            "l'agent n'étant mis à disposition que pour au plus la moitié de son service "
+            f"({part}), les décisions relatives aux congés de maladie (ordinaire, accident de "
+            "service, maladie professionnelle) restent à la collectivité, après avis de "
+            "l'organisme d'accueil"
+        )
+    else:
+        conges = (
+            f"l'agent étant mis à disposition pour {part}, l'organisme d'accueil prend les "
+            "décisions relatives à ses congés annuels et à ses congés de maladie ordinaire"
+        )
     yield Alerte(
         code="mad.conditions_emploi",
         niveau="info",
-        fondements=("mad.decret.conditions_travail", "mad.decret.discipline"),
-        message="Pendant la mise à disposition, l'organisme d'accueil fixe les conditions de travail et décide des congés (sauf quotité d'au plus un mi-temps, où la collectivité les garde) ; le pouvoir disciplinaire reste à la collectivité.",
+        message=(
+            "Pendant la mise à disposition, l'organisme d'accueil fixe les conditions de travail "
+            f"de l'agent ; {conges} ; le pouvoir disciplinaire reste à la collectivité."
+        ),
     )
 
 

@@ -51,11 +51,20 @@ def ordre_de_mission(mission: Mission, contexte: Contexte, route: Route) -> Iter
         libelle="Rémunération maintenue : l'agent reste en service",
     )
     if mission.cadre != "expe_ct":  # the programme splits travel costs itself (règlement § III.2)
+        # Two stable items other plugins may name (a local policy's line on the same item with
+        # another payer is reported by the merge): the journey, and the mission allowances
+        # that cover accommodation and meals abroad (décret n° 2006-781, rates by country).
         yield Financement(
-            poste="frais_mission",
+            poste="transport",
+            payeur="employeur",
+            fondements=("om.frais_fpt",),
+            libelle="Frais de transport de la mission (voyage aller et retour)",
+        )
+        yield Financement(
+            poste="indemnites_mission",
             payeur="employeur",
             fondements=("om.frais_fpt", "om.indemnites_etranger"),
-            libelle="Frais de transport et indemnités de mission à l'étranger (taux par pays)",
+            libelle="Indemnités de mission à l'étranger au taux du pays (hébergement et repas)",
         )
     yield Document(code="ordre_de_mission", le=signe)
     version = contexte.version("om.validite", mission.debut)
@@ -70,24 +79,29 @@ def ordre_de_mission(mission: Mission, contexte: Contexte, route: Route) -> Iter
 
 # Note DAECT, annex 1 (from 24 June 2021; a practice missio reads the same way before): the
 # collectivité and the operator sign a partnership convention for the expert's mobilisation.
+# Not under a cumul d'activités: the agent then works privately, on leave days, under a contract
+# the agent signs with the operator, who pays; the collectivité mobilises nobody, bills nothing
+# and commits to nothing (statut.md § 5), so it has no convention to sign for this mission.
 @regles.regle(
     "operateur.convention_partenariat",
-    titre="Convention de partenariat avec l'opérateur",
+    titre="Convention de partenariat avec l'opérateur (ordre de mission ou mise à disposition)",
     cite=("daect.convention_partenariat",),
 )
 def convention_partenariat(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Finding]:
     if mission.cadre != "operateur" or route.dispositif not in (
         "ordre_de_mission",
-        "cumul_activites",
         "mise_a_disposition",
     ):
         return
     signe = signature(mission, contexte)
+    # Read at the request, or at the last day it can be signed if that comes first (a mission
+    # starting on 1 March 2022 has its convention signed under the law, not the Code).
+    le = min(mission.date_procedure, signe)
     yield Obligation(
         code="operateur.convention",
         responsable="employeur",
         echeance=signe,
-        le=mission.date_procedure,
+        le=le,
         libelle="Signer avec l'opérateur la convention de partenariat (objet, mobilisation de l'expert, modalités financières et annexe financière)",
     )
-    yield Document(code="convention_partenariat", le=mission.date_procedure)
+    yield Document(code="convention_partenariat", le=le)

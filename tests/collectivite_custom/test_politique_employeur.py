@@ -22,7 +22,16 @@ def test_caesm_policy_on_the_caesm_mission(exemple: dict[str, Any]) -> None:
     assert lignes["prime_installation"].payeur == "employeur"
     assert lignes["billet_avion"].payeur == "employeur"
     assert lignes["remuneration"].payeur == "employeur"
-    assert lignes["hebergement_vie_sur_place"].payeur == "agent"
+    # Accommodation and meals left to the agent, on the shared item the statutory mission
+    # allowances use: the decision reports the contradiction (the policy cannot withhold them).
+    assert lignes["indemnites_mission"].payeur == "agent"
+    alerte = next(a for a in d.alertes if a.code == "financement_contradictoire")
+    assert "« indemnites_mission »" in alerte.message
+    assert "à la charge de l'agent (politique.caesm" in alerte.message
+    assert (
+        "à la charge de la collectivité (statut_fpt, règle om.ordre_de_mission)" in alerte.message
+    )
+    assert "charge_agent_a_verifier" not in [a.code for a in d.alertes]
     assert "decision_prime_installation" in d.documents or "document_sans_modele" in [
         a.code for a in d.alertes
     ]

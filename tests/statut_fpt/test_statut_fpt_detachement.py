@@ -25,7 +25,7 @@ from outils_statut import (
     regle,
 )
 
-from missio.findings import Alerte, Alternative, Blocage, Cas, Condition, Obligation
+from missio.findings import Alerte, Alternative, Blocage, Cas, Condition, Constat, Obligation
 from missio_statut_fpt.detachement import par_duree
 
 DIX_MOIS = {"cadre": "initiative_agent", "periodes": periode("2026-09-01", "2027-06-30")}
@@ -185,19 +185,44 @@ def test_detachement_procedure_acts_before_departure_read_at_signature() -> None
 
 
 def test_detachement_retraite_option_abroad_or_international() -> None:
+    # CGFP L. 513-6: optional affiliation for a host implanted in a foreign State or
+    # international; missio reads where the host is implanted, not where the mission is.
     trouves = regle(
         "detachement.retraite", mission(**DIX_MOIS, accueil=ETAT), "detachement_longue_duree"
     )
     assert codes(trouves) == ["detachement.option_cnracl", "detachement.information_cnracl"]
-    assert regle(
-        "detachement.retraite", mission(**DIX_MOIS, accueil=OI), "detachement_courte_duree"
-    )  # OI in France
+    assert codes(
+        regle("detachement.retraite", mission(**DIX_MOIS, accueil=OI), "detachement_courte_duree")
+    ) == ["detachement.option_cnracl", "detachement.information_cnracl"]  # OI in France
+    # A local association declared in Senegal is a body implanted abroad.
+    assert "detachement.option_cnracl" in codes(
+        regle("detachement.retraite", mission(**DIX_MOIS, accueil=ONG), "detachement_longue_duree")
+    )
     en_france = mission(
         **DIX_MOIS,
         pays="FR",
         accueil={"nom": "Région", "nature": "collectivite_francaise", "pays": "FR"},
     )
-    assert regle("detachement.retraite", en_france, "detachement_courte_duree") == []
+    (constat,) = regle("detachement.retraite", en_france, "detachement_courte_duree")
+    # The rule cites the retirement texts for every détachement (L. 513-4: stays affiliated).
+    assert isinstance(constat, Constat) and constat.fondements == ("detachement.retraite",)
+
+
+@pytest.mark.parametrize("accueil", [EXPERTISE_FRANCE, AMBASSADE])
+def test_detachement_retraite_french_body_abroad_keeps_the_cnracl_a_verifier(
+    accueil: dict[str, str],
+) -> None:
+    # Expertise France (an établissement public whose seat is in France) or an embassy (the
+    # French State) declared in Senegal: missio's reading keeps the affiliation (L. 513-4) and
+    # says so « à vérifier »; no option, no information on an option.
+    m = mission(**{**DIX_MOIS, "cadre": "operateur", "pays": "SN"}, accueil=accueil)
+    trouves = regle("detachement.retraite", m, "detachement_longue_duree")
+    assert "detachement.option_cnracl" not in codes(trouves)
+    (alerte,) = de_type(trouves, Alerte)
+    assert alerte.code == "detachement.retraite_organisme_francais"
+    assert alerte.fondements == ("detachement.retraite.organisme_francais",)
+    assert "reste affilié à la CNRACL" in alerte.message and "à vérifier" in alerte.message
+    assert alerte.le == date(2026, 8, 31)  # read the day the arrêté is signed
 
 
 def test_par_duree_reads_six_months_and_one_year_abroad() -> None:

@@ -22,7 +22,16 @@ from outils_statut import (
     regle,
 )
 
-from missio.findings import Alerte, Alternative, Blocage, Cas, Condition, Financement, Obligation
+from missio.findings import (
+    Alerte,
+    Alternative,
+    Blocage,
+    Cas,
+    Condition,
+    Document,
+    Financement,
+    Obligation,
+)
 
 DEUX_MOIS = {
     "cadre": "organisation_internationale",
@@ -113,7 +122,11 @@ def test_mad_lien_fonctionnel_is_a_condition_for_a_foreign_state_only() -> None:
 
 def _convention(m) -> Obligation:  # type: ignore[no-untyped-def]
     trouves = regle("mad.procedure", m, "mise_a_disposition")
-    return next(o for o in de_type(trouves, Obligation) if o.code == "mad.convention")
+    return next(
+        o
+        for o in de_type(trouves, Obligation)
+        if o.code in ("mad.convention", "mad.lettre_de_mission")
+    )
 
 
 @pytest.mark.parametrize(
@@ -134,8 +147,13 @@ def test_mad_procedure_lettre_de_mission_by_host_and_date(
     fin = debut[:4] + "-12-30"
     m = mission(cadre="organisation_internationale", accueil=accueil, periodes=periode(debut, fin))
     convention = _convention(m)
+    assert (convention.code == "mad.lettre_de_mission") is lettre
     assert ("lettre de mission" in convention.libelle) is lettre
     assert ("mad.lettre_de_mission" in convention.fondements) is lettre
+    # The act drafted: the lettre de mission stands for the convention (L. 512-7, last para.).
+    documents = [d.code for d in de_type(regle("mad.procedure", m, "mise_a_disposition"), Document)]
+    assert ("lettre_de_mission" in documents) is lettre
+    assert ("convention_mise_a_disposition" in documents) is not lettre
 
 
 def test_mad_procedure_flags_the_international_organisation_convention() -> None:
@@ -214,5 +232,56 @@ def test_mad_remboursement_never_waived_for_an_operator() -> None:
 
 def test_mad_rules_are_silent_for_other_routes() -> None:
     m = mission(**DEUX_MOIS, accueil=ONG)
-    for code in ("mad.procedure", "mad.remboursement", "mad.duree", "mad.lien_fonctionnel"):
+    for code in (
+        "mad.procedure",
+        "mad.remboursement",
+        "mad.duree",
+        "mad.lien_fonctionnel",
+        "mad.missions_service_public",
+        "mad.conditions_emploi",
+    ):
         assert regle(code, m, "detachement_courte_duree") == [], code
+
+
+def test_mad_missions_service_public_for_an_operator_only() -> None:
+    # CGFP L. 512-8, 4°: « pour l'exercice des seules missions de service public confiées à ces
+    # organismes » — the condition the acts state for an operator, never for another host.
+    (trouve,) = regle(
+        "mad.missions_service_public",
+        mission(**DEUX_MOIS, accueil=EXPERTISE_FRANCE),
+        "mise_a_disposition",
+    )
+    assert isinstance(trouve, Condition) and trouve.code == "mad.missions_service_public"
+    assert "missions de service public" in trouve.libelle
+    assert trouve.fondements == ("mad.hotes_operateur",)
+    for accueil in (AMBASSADE, OI, UE, ETAT):
+        m = mission(**DEUX_MOIS, accueil=accueil)
+        assert regle("mad.missions_service_public", m, "mise_a_disposition") == []
+
+
+@pytest.mark.parametrize(
+    ("quotite", "quotite_travail", "collectivite_garde"),
+    [
+        (None, 0.5, False),  # the agent's working time is not the share put at disposal
+        ("0.5", 1, True),
+        ("0.4", 1, True),
+        ("0.6", 1, False),
+        ("1", 0.8, False),
+    ],
+)
+def test_mad_conditions_emploi_follow_the_share_put_at_disposal(
+    quotite: str | None, quotite_travail: float, collectivite_garde: bool
+) -> None:
+    # Décret n° 2008-580, art. 6: at half of the service or less, sick leave stays with the
+    # collectivité; above, the host decides on leave.
+    donnees = {"quotite_mise_a_disposition": quotite} if quotite else {}
+    m = mission(**DEUX_MOIS, **donnees, agent={"quotite_travail": quotite_travail})
+    (alerte,) = regle("mad.conditions_emploi", m, "mise_a_disposition")
+    assert alerte.code == "mad.conditions_emploi"
+    assert alerte.fondements == ("mad.decret.conditions_travail", "mad.decret.discipline")
+    assert ("restent à la collectivité" in alerte.message) is collectivite_garde
+    assert ("l'organisme d'accueil prend les décisions" in alerte.message) is not collectivite_garde
+    if quotite == "0.4":
+        assert "40 % de son service" in alerte.message
+    if quotite is None:
+        assert "la totalité de son service" in alerte.message

@@ -34,6 +34,17 @@ ROUTES: dict[str, dict[str, Any]] = {
     "mise_a_disposition": OPERATEUR
     | SANS_TELETRAVAIL
     | {"periodes": [{"debut": "2026-04-06", "fin": "2026-05-29"}]},
+    "mise_a_disposition_etat_etranger": SANS_TELETRAVAIL
+    | {
+        "cadre": "organisation_internationale",
+        "pays": "SN",
+        "accueil": {
+            "nom": "Ministère de l'Environnement et du Développement durable du Sénégal",
+            "nature": "etat_etranger",
+            "pays": "SN",
+        },
+        "periodes": [{"debut": "2026-04-06", "fin": "2026-05-29"}],
+    },
     "detachement_courte": OPERATEUR
     | SANS_TELETRAVAIL
     | {"periodes": [{"debut": "2026-04-06", "fin": "2027-01-29"}]},

@@ -150,7 +150,7 @@ def test_partnership_convention_and_financial_annex(redacteur: Redacteur) -> Non
         "Exécution",
     ):
         assert f"— {article}" in t, article
-    assert "L'agent est mobilisé par la voie suivante : mise à disposition." in t
+    assert "L'agent est mis à disposition de l'opérateur, avec son accord" in t
     assert "ANNEXE FINANCIÈRE" in t
     assert (
         "1. Honoraires couvrant la rémunération de l'agent" in t and "2. Frais de gestion | ……" in t

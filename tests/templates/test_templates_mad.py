@@ -22,7 +22,7 @@ def actes(redacteur: Redacteur) -> dict[str, str]:
 @pytest.mark.parametrize(
     "clause",
     [
-        "Article 2 — Nature des activités",
+        "Article 2 — Nature et niveau des activités",
         "Article 3 — Durée",
         "Article 4 — Conditions d'emploi",
         "Article 6 — Contrôle et évaluation des activités",
@@ -88,16 +88,35 @@ def test_convention_offers_the_waiver_where_the_law_allows_it(redacteur: Redacte
 
 
 def test_half_time_keeps_sick_leave_with_the_employer(redacteur: Redacteur) -> None:
-    t = texte(
-        rendre(
-            redacteur,
-            "mise_a_disposition",
-            "convention_mise_a_disposition",
-            agent={"quotite_travail": 0.5},
-        )["convention_mise_a_disposition"]
-    )
-    assert "pour 50 % de son temps de travail" in t
+    # The share put at the host's disposal, not the agent's working time (décret n° 2008-580,
+    # art. 6): an agent working full time put at the host's disposal for half of it.
+    actes = {
+        c: texte(b)
+        for c, b in rendre(redacteur, "mise_a_disposition", quotite_mise_a_disposition=0.5).items()
+    }
+    t = actes["convention_mise_a_disposition"]
+    assert "est mise à disposition de l'organisme d'accueil pour 50 % de son service" in t
+    assert "temps de travail" not in t
     assert "sont prises par la collectivité d'origine, après avis de l'organisme d'accueil" in t
+    assert "pour 50 % de son service, afin d'y exercer" in actes["arrete_mise_a_disposition"]
+    assert "pour 50 % de mon service" in actes["accord_agent"]
+    assert (
+        "Quotité de mise à disposition | 50 % du service de l'agent"
+        in (actes["information_organe_deliberant"])
+    )
+
+
+def test_part_time_agent_put_at_disposal_for_all_of_the_service(redacteur: Redacteur) -> None:
+    # An agent at 80 %, put at the host's disposal for the whole service: the host decides on
+    # leave; the acts never print the working time as the share of the mise à disposition.
+    actes = {
+        c: texte(b)
+        for c, b in rendre(redacteur, "mise_a_disposition", agent={"quotite_travail": 0.8}).items()
+    }
+    t = actes["convention_mise_a_disposition"]
+    assert "pour la totalité de son service" in t and "80 %" not in t
+    assert "il prend les décisions relatives à ses congés annuels" in t
+    assert "pour la totalité de son service" in actes["arrete_mise_a_disposition"]
 
 
 def test_arrete(actes: dict[str, str]) -> None:

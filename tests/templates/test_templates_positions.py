@@ -25,13 +25,18 @@ def test_short_detachement(redacteur: Redacteur) -> None:
     assert "n'est pas renouvelable" in t
     assert "préavis de trois mois, sauf faute grave" in t
     assert "l'agent est rémunéré par l'organisme d'accueil" in t
-    assert "la convention conclue le ……" in t  # operator: prior convention
+    # Expertise France: 9° b), the one case cited, under the convention drafted beside.
+    assert "Décret n° 86-68 du 13 janvier 1986, art. 2, 9° b), relatif au cas de détachement" in t
+    assert "art. 2, relatif aux cas" not in t
+    assert "la convention préalable de détachement conclue le ……" in t
     # A détachement places the agent OUTSIDE the cadre d'emplois (CGFP L. 513-1).
     assert "demeure dans son cadre d'emplois" not in t
     assert "l'intéressée est placée hors de son cadre d'emplois d'origine" in t
     assert "continue d'y bénéficier de ses droits à l'avancement et à la retraite" in t
-    # A host abroad: the CNRACL affiliation is optional (CGFP L. 513-6).
-    assert "n'est pas obligatoirement affiliée, pendant son détachement" in t
+    # Expertise France, a French public body acting abroad, is not « implanté sur le territoire
+    # d'un État étranger »: the agent stays affiliated (L. 513-4), missio's reading marked.
+    assert "L'intéressée reste affiliée, pendant son détachement, à la Caisse nationale" in t
+    assert "art. L. 513-4 et L. 513-6 (à vérifier)" in t
     assert "réglementation de la Caisse nationale" not in t
     # No amount without the mission's: pay comes from the host's own rules.
     assert "€" not in t

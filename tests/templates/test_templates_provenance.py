@@ -113,12 +113,21 @@ def test_provenance_names_rules_references_and_fields(provenances: dict) -> None
     assert {"mission.agent.nom", "mission.periodes", "mission.accueil.nom"} <= set(
         article_1["champs"]
     )
-    retraite = ligne("L'organisme d'accueil étant implanté hors de France")
+    retraite = ligne("L'intéressée reste affiliée")
     assert {"mission.accueil.nature", "mission.accueil.pays"} <= set(retraite["champs"])
+    assert "detachement.retraite" in [r["regle"] for r in retraite["regles"]]
+    # The versions printed: the Code at the signing date, and missio's reading « à vérifier ».
+    assert {(r["cle"], r["article"], r["statut"]) for r in retraite["references"]} >= {
+        ("detachement.retraite", "L. 513-4 à L. 513-6", "verifie"),
+        ("detachement.retraite.organisme_francais", "L. 513-4 et L. 513-6", "a_verifier"),
+    }
+    cas = ligne("Décret n° 86-68 du 13 janvier 1986, art. 2, 9°")
+    assert [r["cle"] for r in cas["references"]] == ["detachement.cas.cooperation_internationale"]
+    assert "detachement.accueil_admissible" in [r["regle"] for r in cas["regles"]]
     assert provenance["regles_document"][0]["regle"] == "detachement.procedure"
     assert provenance["revue"] == {
-        "a_verifier": [],
-        "a_completer": ["date de la convention passée avec l'organisme d'accueil"],
+        "a_verifier": ["Code général de la fonction publique, art. L. 513-4 et L. 513-6"],
+        "a_completer": ["date de la convention préalable de détachement"],
     }
     assert all(p.get("revue") for p in provenance["paragraphes"][:3])
 
@@ -128,10 +137,16 @@ def test_items_of_the_decision_carry_their_own_rule(provenances: dict) -> None:
     frais = next(
         ligne
         for ligne in provenance["paragraphes"]
-        if ligne["debut"].startswith("Frais de transport")
+        if ligne["debut"].startswith("Indemnités de mission à l'étranger")
     )
     assert [r["regle"] for r in frais["regles"]] == ["om.ordre_de_mission"]
     assert {r["cle"] for r in frais["references"]} == {"om.frais_fpt", "om.indemnites_etranger"}
+    transport = next(
+        ligne
+        for ligne in provenance["paragraphes"]
+        if ligne["debut"].startswith("Frais de transport")
+    )
+    assert {r["cle"] for r in transport["references"]} == {"om.frais_fpt"}
 
 
 def test_files_carry_the_provenance_and_the_review_copies(redacteur: Redacteur) -> None:

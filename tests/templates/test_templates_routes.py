@@ -10,12 +10,8 @@ from missio.documents import Redacteur
 
 ATTENDUS = {
     "ordre_de_mission": ["ordre_de_mission", "checklist"],
-    "cumul": [
-        "convention_partenariat",
-        "demande_cumul_activites",
-        "autorisation_cumul_activites",
-        "checklist",
-    ],
+    # No partnership convention under a cumul: the agent contracts privately with the operator.
+    "cumul": ["demande_cumul_activites", "autorisation_cumul_activites", "checklist"],
     "mise_a_disposition": [
         "convention_partenariat",
         "accord_agent",
@@ -24,8 +20,27 @@ ATTENDUS = {
         "arrete_mise_a_disposition",
         "checklist",
     ],
-    "detachement_courte": ["accord_agent", "arrete_detachement", "checklist"],
-    "detachement_longue": ["accord_agent", "arrete_detachement", "checklist"],
+    # Expertise France: décret n° 86-68, art. 2, 9° b), under a convention passed beforehand.
+    "detachement_courte": [
+        "accord_agent",
+        "convention_detachement",
+        "arrete_detachement",
+        "checklist",
+    ],
+    "detachement_longue": [
+        "accord_agent",
+        "convention_detachement",
+        "arrete_detachement",
+        "checklist",
+    ],
+    # A foreign State (L. 512-8, 7°): the lettre de mission stands for the convention.
+    "mise_a_disposition_etat_etranger": [
+        "accord_agent",
+        "information_organe_deliberant",
+        "lettre_de_mission",
+        "arrete_mise_a_disposition",
+        "checklist",
+    ],
     "disponibilite": ["arrete_disponibilite", "checklist"],
     "elu": ["demande_mandat_special", "checklist"],
     "retraite": ["note_information_retraite", "checklist"],
@@ -52,7 +67,7 @@ def test_every_listed_act_renders_valid_and_deterministic(redacteur: Redacteur, 
         assert "None" not in t and "[" not in t, code
 
 
-def test_acts_cite_the_law_in_force_at_the_missions_dates(redacteur: Redacteur) -> None:
+def test_acts_cite_the_law_in_force_the_day_they_are_signed(redacteur: Redacteur) -> None:
     avant = [{"debut": "2021-09-06", "fin": "2021-10-29"}]
     t = texte(
         rendre(
@@ -82,10 +97,10 @@ def test_acts_cite_the_law_in_force_at_the_missions_dates(redacteur: Redacteur) 
             date_demande="2022-01-03",
         )["arrete_mise_a_disposition"]
     )
-    assert (
-        "Loi n° 84-53 du 26 janvier 1984, art. 61 ; Code général de la fonction publique, art. L. 512-7"
-        in t
-    )
+    # Signed at the latest on 4 February 2022 (last working day before departure): the law the
+    # act is signed under, never the Code that comes into force during the mission.
+    assert "Loi n° 84-53 du 26 janvier 1984, art. 61, relatif à l'accord de l'agent" in t
+    assert "Code général de la fonction publique" not in t
 
 
 def test_unverified_references_stay_marked(redacteur: Redacteur) -> None:

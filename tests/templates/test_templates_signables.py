@@ -199,13 +199,13 @@ def test_detachement_states_the_law_right(redacteur: Redacteur) -> None:
             remuneration_accueil="3000",
         )["arrete_detachement"]
     )
-    assert "L'organisme d'accueil étant une organisation internationale" in oi
+    assert "L'organisme d'accueil étant un organisme international" in oi
     assert "n'est pas obligatoirement affiliée" in oi
     assert "selon la réglementation de la Caisse nationale" not in oi
     # The host's pay, printed because the mission gives it, with its period.
     assert (
         "Pour la période du 6 avril 2026 au 5 avril 2028, la rémunération que l'organisme "
-        "d'accueil verse à l'agent s'élève à 3 000,00 € (trois mille euros)." in oi
+        "d'accueil verse à l'agent s'élève au total à 3 000,00 € (trois mille euros)." in oi
     )
     france = texte(
         rendre(
@@ -232,10 +232,16 @@ def test_expe_ct_report_and_retiree_note_cite_articles_only(actes: dict) -> None
 
 
 def test_cumul_commits_the_collectivite_to_nothing(actes: dict) -> None:
-    convention = texte(actes[("cumul", "convention_partenariat")])
-    assert "ANNEXE FINANCIÈRE" not in convention and "Honoraires" not in convention
-    assert "ne met aucun agent de la collectivité à la disposition de l'opérateur" in convention
+    # No convention with the operator: the agent works privately, on leave days, under a
+    # contract the agent signs; no act of the collectivité bills or commits anything.
+    assert ("cumul", "convention_partenariat") not in actes
+    for code in ("demande_cumul_activites", "autorisation_cumul_activites"):
+        t = texte(actes[("cumul", code)])
+        assert "Honoraires" not in t and "titre de recettes" not in t and "rembourse" not in t
+    autorisation = texte(actes[("cumul", "autorisation_cumul_activites")])
+    assert "La collectivité n'est pas partie à ce contrat" in autorisation
     checklist = texte(actes[("cumul", "checklist")])
+    assert "ne signe aucune convention avec Expertise France" in checklist
     assert "Ce que l'agent signe avec Expertise France" in checklist
     assert "le contrat de sa mission" in checklist
 

@@ -133,6 +133,7 @@ def test_empty_form_has_defaults_and_one_period(engine: Engine) -> None:
     assert donnees == {
         "sens": "envoi",
         "periodes": [{}],
+        "quotite_mise_a_disposition": 1,  # the whole service, unless the form says otherwise
         "agent": {"quotite_travail": 1},
         "employeur": {},
         "accueil": {},
