@@ -11,8 +11,6 @@ Schema, and the parameters read here by hand (see :mod:`missio.service.openapi`)
 """
 
 import json
-import re
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,6 +20,7 @@ from missio import __version__
 from missio.models import Decision
 from missio.pdf import libreoffice
 from missio.service import operations
+from missio.service.decision_route import decision_text, parse_date
 from missio.service.errors import ServiceError, invalid_input
 from missio.service.limits import Pools, read_body, render_too_late
 from missio.service.responses import (
@@ -35,7 +34,6 @@ from missio.service.tenancy import tenant_of
 
 MISSION_REF = {"$ref": "#/components/schemas/Mission"}
 _BINARY = {"schema": {"type": "string", "format": "binary"}}
-_DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 JSON = "application/json"
 
 DATE_PARAM = {
@@ -60,20 +58,6 @@ FORMAT_PARAM = {
     "description": "docx (défaut) ou pdf (LibreOffice requis sur le serveur).",
     "schema": {"type": "string", "enum": ["docx", "pdf"], "default": "docx"},
 }
-
-
-def _parse_date(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        if not _DATE_PATTERN.fullmatch(text):
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise invalid_input(
-            [("date", f"« {text[:40]} » n'est pas une date au format AAAA-MM-JJ.")],
-            "Paramètre invalide.",
-        ) from None
 
 
 def _check_format(text: str) -> bool:
@@ -135,10 +119,11 @@ def router(suffix: str, pools: Pools) -> APIRouter:
         openapi_extra=_operation("La mission.", MISSION_REF, DATE_PARAM),
     )
     async def decisions(request: Request) -> Response:
-        tenant = tenant_of(request)
-        day = _parse_date(request.query_params.get("date"))
-        body = await admitted_body(request, pools.evaluations)
-        text = await pools.evaluations.run(operations.decide, tenant, body, day)
+        # Served by missio.service.decision_route in front of FastAPI; reached here only by an
+        # application mounted under a root_path, with the same steps.
+        in_path = request.path_params.get("tenant")
+        tenants = request.app.state.tenants
+        text = await decision_text(tenants, pools, in_path, request.scope, request.receive)
         return Response(text, media_type=JSON)
 
     @r.post(
@@ -166,7 +151,7 @@ def router(suffix: str, pools: Pools) -> APIRouter:
     )
     async def batch(request: Request) -> Response:
         tenant = tenant_of(request)
-        day = _parse_date(request.query_params.get("date"))
+        day = parse_date(request.query_params.get("date"))
         body = await admitted_body(request, pools.evaluations)
         request_id = request.state.request_id
         results, count, failed = await pools.evaluations.run(
@@ -205,7 +190,7 @@ def router(suffix: str, pools: Pools) -> APIRouter:
     async def documents(request: Request) -> Response:
         tenant = tenant_of(request)
         query = request.query_params
-        day = _parse_date(query.get("date"))
+        day = parse_date(query.get("date"))
         pdf = _check_format(query.get("format", "docx"))
         body = await admitted_body(request, pools.renders)
         deadline = pools.render_deadline()
