@@ -149,6 +149,8 @@ class WorkPool:
         self._busy_error = busy
         self._queue: SimpleQueue[_Task | None] = SimpleQueue()
         self._threads: list[threading.Thread] = []
+        # When each thread started its current task (None: waiting for one).
+        self._started: list[float | None] = [None] * threads
         self._lock = threading.Lock()
         self._busy = 0
 
@@ -166,6 +168,13 @@ class WorkPool:
         with self._lock:
             self._busy -= 1
 
+    def blocked(self, bound: float) -> bool:
+        """Whether every thread has been on its current task for more than `bound` seconds: no
+        task can start until one of them ends, which a thread that cannot be killed may never
+        do (a plugin caught in a loop)."""
+        now = time.monotonic()
+        return all(start is not None and now - start > bound for start in self._started)
+
     def _start_threads(self) -> None:
         # Started with the first task rather than with the app: an app built and never served
         # (the parent of uvicorn's workers, a test) keeps no idle threads. Daemons, so that an
@@ -175,22 +184,24 @@ class WorkPool:
             while len(self._threads) < self._size:
                 number = len(self._threads)
                 thread = threading.Thread(
-                    target=self._work, name=f"{self._name}_{number}", daemon=True
+                    target=self._work, args=(number,), name=f"{self._name}_{number}", daemon=True
                 )
                 thread.start()
                 self._threads.append(thread)
 
-    def _work(self) -> None:
+    def _work(self, number: int) -> None:
         while (task := self._queue.get()) is not None:
             if task.cancelled:  # its caller has had its answer already
                 self._release()
                 continue
             result, error = None, None
+            self._started[number] = time.monotonic()
             try:
                 result = task.function(*task.args)
             except BaseException as exc:
                 error = exc
             finally:
+                self._started[number] = None
                 self._release()
             with suppress(RuntimeError):  # a closed loop: nobody waits for this result
                 task.loop.call_soon_threadsafe(_settle, task.future, result, error)
@@ -307,6 +318,15 @@ class Pools:
 
     def render_deadline(self) -> float:
         return time.monotonic() + self.limits.delai_rendu
+
+    def blocked(self) -> str | None:
+        """The pool whose every thread is blocked (see :meth:`WorkPool.blocked`), if any."""
+        bound = self.limits.delai_blocage
+        if self.evaluations.blocked(bound):
+            return "evaluations"
+        if self.renders.blocked(bound):
+            return "rendus"
+        return None
 
     def open(self) -> None:
         self.closing = False

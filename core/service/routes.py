@@ -253,10 +253,15 @@ def router(suffix: str, pools: Pools) -> APIRouter:
     return r
 
 
+def _not_ready(status: str, reason: str) -> Response:
+    body = Health(statut=status, version=__version__, motif=reason)
+    return Response(body.model_dump_json(), status_code=503, media_type=JSON)
+
+
 def root_router(pools: Pools) -> APIRouter:
     """The probes: answered on the event loop, never behind an evaluation or a render."""
     r = APIRouter()
-    ok = Health(statut="ok", version=__version__).model_dump_json().encode("utf-8")
+    ok = Health(statut="ok", version=__version__).model_dump_json(exclude_none=True).encode("utf-8")
 
     @r.get(
         "/healthz",
@@ -277,19 +282,29 @@ def root_router(pools: Pools) -> APIRouter:
         operation_id="disponibilite",
         summary="Disponibilité du service",
         description="Sonde de disponibilité pour le répartiteur de charge : « ok » dès que les "
-        "moteurs des tenants sont construits, 503 dès que l'arrêt du processus a commencé "
-        "(plus aucune requête ne doit lui être confiée). Sans tenant ni jeton.",
+        "moteurs des tenants sont construits ; 503 dès que l'arrêt du processus a commencé "
+        "(« arret »), ou quand tous les fils d'évaluation, ou tous ceux de rendu, sont occupés "
+        "par la même tâche depuis plus de « delai_blocage » secondes (« bloque » : aucune "
+        "requête de ce type ne peut plus aboutir). Une instance seulement saturée reste prête : "
+        "elle refuse l'excédent en 429 sans rien lire ni calculer. Sans tenant ni jeton.",
         tags=["exploitation"],
         response_class=Response,
         responses={
             200: {"model": Health, "description": "Prêt à servir."},
-            503: {"model": Health, "description": "Arrêt en cours."},
+            503: {"model": Health, "description": "Arrêt en cours, ou fils bloqués."},
         },
     )
     async def ready() -> Response:
         if pools.closing:
-            stopping = Health(statut="arret", version=__version__).model_dump_json()
-            return Response(stopping, status_code=503, media_type=JSON)
+            return _not_ready("arret", "arrêt du processus en cours")
+        blocked = pools.blocked()
+        if blocked is not None:
+            threads = "d'évaluation" if blocked == "evaluations" else "de rendu"
+            return _not_ready(
+                "bloque",
+                f"tous les fils {threads} sont occupés par la même tâche depuis plus de "
+                f"{pools.limits.delai_blocage:g} s (limite « delai_blocage »)",
+            )
         return Response(ok, media_type=JSON)
 
     return r
