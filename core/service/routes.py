@@ -8,6 +8,10 @@ limits (:func:`missio.service.limits.read_body`), then the work in the pool. Bod
 bytes and handed to the engine, which validates them exactly as the CLI does (same French
 messages, same field paths); the OpenAPI document describes them with the engine's own JSON
 Schema, and the parameters read here by hand (see :mod:`missio.service.openapi`).
+
+``POST /decisions``, the busiest, is answered in front of FastAPI by
+:mod:`missio.service.decision_route`, with the same steps (:func:`decision_text`); its route
+here describes it in the OpenAPI document and answers it under a ``root_path``.
 """
 
 import json
