@@ -1,19 +1,25 @@
 """Load test of the HTTP service on loopback, beside a minimal FastAPI app served the same way.
 
     .venv/bin/python benchmarks/bench_service.py [--workers 1 2] [--concurrences 1 8 32]
-        [--duree 3] [--tours 3] [--decisions 400] [--renders 60] [--threads 4]
+        [--duree 3] [--tours 3] [--avant REVISION [--avant-pile h11|installee]]
+        [--decisions 400] [--renders 60] [--threads 4]
 
 Two parts, for each worker count:
 
 1. **Ratio to an anchor** (needs ``wrk``: ``apt-get install wrk``). ``missio serve`` and a
    minimal FastAPI app (benchmarks/ancre_service.py: one ``POST /v1/decisions`` that reads the
    body and answers constant bytes, the size of missio's answer), started with the same
-   uvicorn options (:func:`missio.service.cli.uvicorn_options`)
-   and the same worker count, are loaded in turn by ``wrk`` with the example mission at each
+   uvicorn options (:func:`missio.service.cli.uvicorn_options`) and the same worker count,
+   are served at once and loaded in turn by ``wrk`` with the example mission at each
    concurrency, round after round (`--tours`), for `--duree` seconds each. The table gives
-   each one's requests/s and p50, and the median of the per-round ratios missio/anchor: on a
-   shared machine only ratios measured in the same run carry over. Beside it, the engine
-   alone (``Engine.evaluer_json`` in this process) gives what the HTTP layer adds.
+   each one's requests/s, CPU per request (all the server's processes, from /proc), latency,
+   and the median and range of the per-round ratios missio/anchor: on a shared machine only
+   ratios measured in the same run carry over. Beside it, the engine alone
+   (``Engine.evaluer_json`` in this process) gives what the HTTP layer adds.
+   With ``--avant REVISION``, the service of that git revision (its ``core/``, with this
+   checkout's plugins) is served too, by default on h11 and asyncio beside an anchor on h11
+   and asyncio (httptools and uvloop hidden from both, as where they are not installed):
+   before and after in the same run.
 2. **Decisions and renders** from Python client threads (`--threads`, keep-alive): `--decisions`
    ``POST /v1/decisions`` then `--renders` ``POST /v1/documents`` (the zip of the acts), every
    request bounded in count and time; tests/service/test_service_load.py runs this part with
@@ -27,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import importlib.util
 import os
 import platform
 import shutil
@@ -40,7 +47,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -340,38 +347,142 @@ def temps_moteur(repetitions: int = 300) -> float:
     return (time.process_time() - debut) / repetitions * 1000
 
 
-def ratios(
-    workers: int, concurrences: list[int], duree: float, tours: int, moteur: float
-) -> list[str]:
-    """The table's lines for one worker count: anchor and missio in turn, round by round."""
+# --- variants: the anchor and missio, on this checkout's code or an earlier revision's ------
+
+
+@dataclass(frozen=True)
+class Variante:
+    """A server of the comparison: the anchor or ``missio serve``, on this checkout's code or
+    on a git revision's ``core/`` (`revision`), with the installed parser and event loop or
+    with h11 and asyncio (`h11`: httptools and uvloop hidden from the server, as where they
+    are not installed)."""
+
+    nom: str
+    ancre: bool
+    revision: str | None = None
+    h11: bool = False
+
+
+_SANS_EXTENSIONS = (
+    "# Written by benchmarks/bench_service.py: httptools and uvloop hidden, as where they are\n"
+    "# not installed (uvicorn then serves with h11 and asyncio).\n"
+    "import sys\n"
+    "sys.modules['httptools'] = None\n"
+    "sys.modules['uvloop'] = None\n"
+)
+
+
+def environnement(variante: Variante, dossier: Path) -> dict[str, str]:
+    """The environment that serves `variante`: ``PYTHONPATH`` ahead of the checkout (a
+    revision's ``core/`` as the package ``missio``, a ``sitecustomize`` that hides httptools
+    and uvloop); the plugins and templates stay this checkout's."""
+    chemins = []
+    if variante.h11:
+        (dossier / "h11").mkdir(exist_ok=True)
+        (dossier / "h11" / "sitecustomize.py").write_text(_SANS_EXTENSIONS, encoding="utf-8")
+        chemins.append(str(dossier / "h11"))
+    if variante.revision is not None:
+        cible = dossier / f"rev-{variante.revision}"
+        if not cible.exists():
+            cible.mkdir()
+            archive = subprocess.run(
+                ["git", "-C", str(RACINE), "archive", variante.revision, "core"],
+                capture_output=True,
+                check=True,
+            ).stdout
+            subprocess.run(["tar", "-x", "-C", str(cible)], input=archive, check=True)
+            (cible / "core").rename(cible / "missio")
+        chemins.append(str(cible))
+    ancien = os.environ.get("PYTHONPATH")
+    return {"PYTHONPATH": os.pathsep.join([*chemins, *([ancien] if ancien else [])])}
+
+
+def _mediane_etendue(valeurs: list[float], format_: str) -> str:
+    """`valeurs`' median, and their range when they differ: « 0.31× (0.27–0.35) »."""
+    mediane, bas, haut = statistics.median(valeurs), min(valeurs), max(valeurs)
+    texte = format_.format(mediane)
+    if len(valeurs) > 1 and format_.format(bas) != format_.format(haut):
+        texte += f" ({format_.format(bas)}–{format_.format(haut)})"
+    return texte
+
+
+def mesurer_variantes(
+    workers: int,
+    variantes: list[Variante],
+    concurrences: list[int],
+    duree: float,
+    tours: int,
+) -> dict[tuple[str, int], list[Wrk]]:
+    """Every variant served at once (``workers`` processes each), loaded in turn by wrk at each
+    concurrency, round after round: each round's ratios compare servers measured within
+    seconds of each other, on the same machine load."""
     mesures: dict[tuple[str, int], list[Wrk]] = {}
-    with serveur(workers, ancre=True) as ancre, serveur(workers) as missio:
-        for port in (ancre.port, missio.port):  # warm-up: cold code paths, connections
-            wrk(port, 8, 1, EXEMPLE)
+    with ExitStack() as pile, tempfile.TemporaryDirectory(prefix="missio-variantes-") as dossier:
+        serveurs = {}
+        for variante in variantes:
+            env = environnement(variante, Path(dossier))
+            serveurs[variante.nom] = pile.enter_context(
+                serveur(workers, ancre=variante.ancre, environnement=env)
+            )
+        for srv in serveurs.values():  # warm-up: cold code paths, connections
+            wrk(srv.port, 8, 1, EXEMPLE)
         for _ in range(tours):
             for c in concurrences:
-                for nom, srv in (("ancre", ancre), ("missio", missio)):
+                for nom, srv in serveurs.items():
                     mesure = wrk(srv.port, c, duree, EXEMPLE, srv.processus.pid)
                     mesures.setdefault((nom, c), []).append(mesure)
+    return mesures
+
+
+def lignes_detail(
+    workers: int,
+    mesures: dict[tuple[str, int], list[Wrk]],
+    missio: str,
+    ancre: str,
+    concurrences: list[int],
+    moteur: float,
+) -> list[str]:
+    """The detailed table's lines: `missio` beside `ancre`, per concurrency."""
     lignes = []
     for c in concurrences:
-        a, m = mesures[("ancre", c)], mesures[("missio", c)]
-        rapport = statistics.median(x.debit / y.debit for x, y in zip(m, a, strict=True))
-        rapport_cpu = statistics.median(y.cpu / x.cpu for x, y in zip(m, a, strict=True))
+        a, m = mesures[(ancre, c)], mesures[(missio, c)]
+        debits = [x.debit / y.debit for x, y in zip(m, a, strict=True)]
+        cpus = [y.cpu / x.cpu for x, y in zip(m, a, strict=True)]
         erreurs = sum(x.erreurs for x in a + m)
         lignes.append(
-            f"| {workers} | {c:>2} | {statistics.median(x.debit for x in a):5.0f} "
-            f"| {statistics.median(x.p50 for x in a):5.2f} ms "
-            f"| {statistics.median(x.cpu for x in a):4.2f} ms "
-            f"| {statistics.median(x.debit for x in m):5.0f} "
-            f"| {statistics.median(x.p50 for x in m):5.2f} ms "
-            f"| {statistics.median(x.p99 for x in m):6.2f} ms "
-            f"| {statistics.median(x.cpu for x in m):4.2f} ms "
-            f"| {rapport:.2f}× | {rapport_cpu:.2f}× "
-            # What missio's own code costs beyond FastAPI and uvicorn (the anchor) and the engine.
-            f"| {statistics.median(x.cpu - y.cpu for x, y in zip(m, a, strict=True)) - moteur:+.2f} ms |"
+            f"| {workers} | {c} | {statistics.median(x.debit for x in a):.0f} "
+            f"| {statistics.median(x.cpu for x in a):.2f} ms "
+            f"| {statistics.median(x.debit for x in m):.0f} "
+            f"| {statistics.median(x.p50 for x in m):.2f} ms "
+            f"| {statistics.median(x.p99 for x in m):.1f} ms "
+            f"| {_mediane_etendue([x.cpu for x in m], '{:.2f}')} ms "
+            f"| {_mediane_etendue(debits, '{:.2f}')}× | {_mediane_etendue(cpus, '{:.2f}')}× "
+            # What the HTTP layer adds to the engine alone (the issue's target: 0.5 ms at most).
+            f"| {statistics.median(x.cpu for x in m) - moteur:+.2f} ms |"
             + (f" {erreurs} erreurs" if erreurs else "")
         )
+    return lignes
+
+
+def lignes_avant_apres(
+    workers: int,
+    mesures: dict[tuple[str, int], list[Wrk]],
+    comparaisons: list[tuple[str, str]],
+    concurrences: list[int],
+) -> list[str]:
+    """One line per concurrency: for each (missio, anchor) pair, the throughput ratio and the
+    CPU-per-request ratio (median of the rounds, and their range)."""
+    lignes = []
+    for c in concurrences:
+        cellules = []
+        for missio, ancre in comparaisons:
+            a, m = mesures[(ancre, c)], mesures[(missio, c)]
+            debits = [x.debit / y.debit for x, y in zip(m, a, strict=True)]
+            cpus = [y.cpu / x.cpu for x, y in zip(m, a, strict=True)]
+            cellules.append(
+                f"{_mediane_etendue(debits, '{:.2f}')}× / {_mediane_etendue(cpus, '{:.2f}')}×"
+            )
+        lignes.append(f"| {workers} | {c} | " + " | ".join(cellules) + " |")
     return lignes
 
 
@@ -381,6 +492,13 @@ def main() -> None:
     parser.add_argument("--concurrences", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--duree", type=float, default=3.0, help="secondes par mesure wrk")
     parser.add_argument("--tours", type=int, default=3, help="tours ancre puis missio")
+    parser.add_argument(
+        "--avant",
+        metavar="REVISION",
+        help="mesurer aussi le service de cette révision git (son core/), sur h11 et asyncio "
+        "ou, avec --avant-pile installee, sur l'analyseur et la boucle installés",
+    )
+    parser.add_argument("--avant-pile", choices=["h11", "installee"], default="h11")
     parser.add_argument("--decisions", type=int, default=400)
     parser.add_argument("--renders", type=int, default=60)
     parser.add_argument("--threads", type=int, default=4)
@@ -391,34 +509,69 @@ def main() -> None:
     if args.ancre:
         servir_ancre(args.port, args.workers[0])
         return
+    from missio.service.transport import PARSER
+
     print(
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cœurs, {platform.python_version()}"
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cœurs, "
+        f"Python {platform.python_version()}, analyseur HTTP {PARSER}, "
+        f"boucle {'uvloop' if importlib.util.find_spec('uvloop') else 'asyncio'}"
     )
     moteur = temps_moteur()
     print(f"moteur seul (Engine.evaluer_json, indenté) : {moteur:.3f} ms de CPU par décision")
     if shutil.which("wrk"):
+        variantes = [Variante("ancre", ancre=True), Variante("missio", ancre=False)]
+        comparaisons = [("missio", "ancre")]
+        if args.avant:
+            h11 = args.avant_pile == "h11"
+            variantes.append(Variante("avant", ancre=False, revision=args.avant, h11=h11))
+            if h11:
+                variantes.append(Variante("ancre-h11", ancre=True, h11=True))
+            ancre_avant = "ancre-h11" if h11 else "ancre"
+            comparaisons = [("avant", ancre_avant), ("missio", "ancre")]
+            if h11:
+                comparaisons.append(("missio", "ancre-h11"))
+        par_workers = {
+            w: mesurer_variantes(w, variantes, args.concurrences, args.duree, args.tours)
+            for w in args.workers
+        }
         print(
-            f"\nPOST /v1/decisions, wrk -t1 pendant {args.duree:g} s, médianes de {args.tours} tours"
+            f"\nPOST /v1/decisions, wrk -t1 pendant {args.duree:g} s, médianes de {args.tours} "
+            "tours (étendue entre parenthèses)"
         )
         print(
-            "| workers | c | ancre req/s | ancre p50 | ancre CPU/req | missio req/s | missio p50 "
+            "| workers | c | ancre req/s | ancre CPU/req | missio req/s | missio p50 "
             "| missio p99 | missio CPU/req | débit missio/ancre | CPU ancre/missio "
-            "| CPU missio − ancre − moteur |"
+            "| CPU missio − moteur |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-        for workers in args.workers:
-            for ligne in ratios(workers, args.concurrences, args.duree, args.tours, moteur):
-                print(ligne, flush=True)
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        for w, mesures in par_workers.items():
+            for ligne in lignes_detail(w, mesures, "missio", "ancre", args.concurrences, moteur):
+                print(ligne)
+        if args.avant:
+            print(f"\nAvant ({args.avant}) et après, même passage : débit / CPU par requête")
+            print("| workers | c | " + " | ".join(f"{m} / {a}" for m, a in comparaisons) + " |")
+            print("|---|---|" + "---|" * len(comparaisons))
+            for w, mesures in par_workers.items():
+                for ligne in lignes_avant_apres(w, mesures, comparaisons, args.concurrences):
+                    print(ligne)
+            print("\nCPU par requête (ms), médianes :")
+            for w, mesures in par_workers.items():
+                for c in args.concurrences:
+                    valeurs = "  ".join(
+                        f"{v.nom} {statistics.median(x.cpu for x in mesures[(v.nom, c)]):.2f}"
+                        for v in variantes
+                    )
+                    print(f"  workers {w}, c {c} : {valeurs}")
     else:
         print("wrk absent (apt-get install wrk) : pas de comparaison avec l'ancre.")
     print(f"\nclients Python : {args.threads} fils, connexions persistantes")
     echec = False
     for workers in args.workers:
-        mesures, _ = mesurer(workers, args.decisions, args.renders, args.threads, args.limite)
+        mesures_, _ = mesurer(workers, args.decisions, args.renders, args.threads, args.limite)
         print(f"--workers {workers}")
-        for mesure in mesures:
+        for mesure in mesures_:
             print("  " + mesure.ligne())
-        echec |= any(m.echecs for m in mesures)
+        echec |= any(m.echecs for m in mesures_)
     if echec:
         sys.exit(1)
 

@@ -17,13 +17,15 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp
 
 from missio import __version__
 from missio.pdf import arreter_conversions
 from missio.service import CONFIG_ENV_VAR
 from missio.service.config import ServiceConfig, default_config, load_config
+from missio.service.decision_route import DecisionRoute
 from missio.service.docs import docs_router
-from missio.service.errors import ServiceError, invalid_input, request_errors
+from missio.service.errors import ServiceError, internal_error, invalid_input, request_errors
 from missio.service.limits import BODY_READ, Pools
 from missio.service.logs import RequestLogMiddleware, install_logging
 from missio.service.openapi import DESCRIPTION, TAGS, install_openapi
@@ -61,12 +63,28 @@ async def _on_validation_error(request: Request, exc: Exception) -> Response:
     return _error_response(request, invalid_input(request_errors(exc.errors())))
 
 
+async def _on_unexpected(request: Request, exc: Exception) -> Response:
+    # Starlette's last resort for a bug in a FastAPI route: the plain error body rather than
+    # its text page. The exception goes on up to RequestLogMiddleware, which logs it.
+    return _error_response(request, internal_error())
+
+
 async def _on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     code, message = _HTTP_ERRORS.get(exc.status_code, ("erreur_http", str(exc.detail)))
     return _error_response(
         request, ServiceError(exc.status_code, code, message, headers=exc.headers)
     )
+
+
+class ServiceApp(FastAPI):
+    """FastAPI, with two layers in front of its own middleware: the request log (request id,
+    ``no-store``, the log line, a plain 500 for any bug) around everything, then the plain
+    ASGI answer of ``POST …/decisions`` (:mod:`missio.service.decision_route`)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        fastapi = super().build_middleware_stack()
+        return RequestLogMiddleware(DecisionRoute(fastapi, self.state.tenants, self.state.pools))
 
 
 def create_app(config: ServiceConfig | None = None, *, tenants: Tenants | None = None) -> FastAPI:
@@ -92,7 +110,7 @@ def create_app(config: ServiceConfig | None = None, *, tenants: Tenants | None =
         arreter_conversions()
         pools.close()
 
-    app = FastAPI(
+    app = ServiceApp(
         title="missio",
         version=__version__,
         description=DESCRIPTION,
@@ -110,8 +128,7 @@ def create_app(config: ServiceConfig | None = None, *, tenants: Tenants | None =
     app.add_exception_handler(ServiceError, _on_service_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(HTTPException, _on_http_error)
-    # Outermost: the request id, the log line, and a plain 500 for anything that escaped.
-    app.add_middleware(RequestLogMiddleware)
+    app.add_exception_handler(Exception, _on_unexpected)
     install_openapi(app, tenants)
     install_web(app)  # the HR officer's page at / (missio.service.web)
     return app

@@ -15,7 +15,8 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from missio.calendar import ModeSolidarite
 from missio.errors import ErreurValidation, traduire
@@ -67,6 +68,24 @@ class Limits(BaseModel):
         description="Durée maximale de réception d'un corps de requête, en secondes (client "
         "lent ou arrêté : 408).",
     )
+    delai_blocage: float = Field(
+        120.0,
+        gt=0,
+        description="Durée, en secondes, au-delà de laquelle un fil d'évaluation ou de rendu "
+        "occupé par la même tâche est tenu pour bloqué ; quand tous les fils d'un ensemble le "
+        "sont, /readyz répond 503 (l'instance n'est plus prête). Supérieure à delai_rendu.",
+    )
+
+    @model_validator(mode="after")
+    def _blocage_apres_rendu(self) -> Limits:
+        # A render within its time limit is slow, not blocked.
+        if self.delai_blocage <= self.delai_rendu:
+            raise PydanticCustomError(
+                "delai_blocage",
+                f"« delai_blocage » ({self.delai_blocage:g} s) doit dépasser « delai_rendu » "
+                f"({self.delai_rendu:g} s) : un rendu dans son délai n'est pas bloqué.",
+            )
+        return self
 
 
 class TenantConfig(BaseModel):

@@ -87,7 +87,9 @@ class ServiceError(Exception):
         return body
 
     def json(self, request_id: str) -> bytes:
-        return json.dumps(self.body(request_id), ensure_ascii=False).encode("utf-8")
+        # Compact, as FastAPI's JSONResponse writes the same body.
+        body = self.body(request_id)
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     async def send(self, send: Send, request_id: str, *, close: bool = False) -> None:
         """Answer from ASGI middleware, below FastAPI's exception handlers (oversized bodies,
@@ -104,6 +106,15 @@ class ServiceError(Exception):
             headers.append((b"connection", b"close"))
         await send({"type": "http.response.start", "status": self.status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def internal_error() -> ServiceError:
+    """A bug's answer: nothing of it but the request id to quote."""
+    return ServiceError(
+        500,
+        "erreur_interne",
+        "Erreur interne du service. Citez l'identifiant de requête à son exploitant.",
+    )
 
 
 def invalid_input(fields: Iterable[tuple[str, str]], message: str | None = None) -> ServiceError:

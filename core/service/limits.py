@@ -14,10 +14,12 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
+from queue import Empty, SimpleQueue
 from typing import Any, TypeVar
 
 from starlette.requests import Request
+from starlette.types import Receive
 
 from missio.service.config import Limits
 from missio.service.errors import ServiceError
@@ -55,16 +57,17 @@ def body_too_slow(timeout: float) -> ServiceError:
     )
 
 
-async def read_body(request: Request, max_size: int, timeout: float) -> bytes:
-    """The request's body, refused past `max_size` bytes (413, announced or counted as it
-    arrives, for chunked uploads) or past `timeout` seconds (408): a slow or stalled client
-    holds at most `max_size` bytes for at most `timeout` seconds."""
-    announced = request.headers.get("content-length")
+async def receive_body(
+    receive: Receive, announced: bytes | None, max_size: int, timeout: float
+) -> bytes:
+    """The body of a request, refused past `max_size` bytes (413, announced in
+    `Content-Length` or counted as it arrives, for chunked uploads) or past `timeout` seconds
+    (408): a slow or stalled client holds at most `max_size` bytes for at most `timeout`
+    seconds."""
     if announced is not None and announced.isdigit() and int(announced) > max_size:
         raise body_too_large(max_size)
     chunks: list[bytes] = []
     size = 0
-    receive = request.receive
     try:
         async with asyncio.timeout(timeout):
             while True:
@@ -82,9 +85,48 @@ async def read_body(request: Request, max_size: int, timeout: float) -> bytes:
                     break
     except TimeoutError:
         raise body_too_slow(timeout) from None
-    request.state.body_read = True
     # Most bodies arrive in one piece: no copy then.
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+async def read_body(request: Request, max_size: int, timeout: float) -> bytes:
+    """:func:`receive_body` for a Starlette request; marks it read (see :data:`BODY_READ`)."""
+    announced = request.headers.get("content-length")
+    body = await receive_body(
+        request.receive,
+        None if announced is None else announced.encode("latin-1"),
+        max_size,
+        timeout,
+    )
+    request.state.body_read = True
+    return body
+
+
+class _Task:
+    """One call queued in a :class:`WorkPool`, and where its result goes."""
+
+    __slots__ = ("args", "cancelled", "function", "future", "loop")
+
+    def __init__(
+        self,
+        function: Callable[..., Any],
+        args: tuple[object, ...],
+        loop: asyncio.AbstractEventLoop,
+        future: asyncio.Future[Any],
+    ) -> None:
+        self.function, self.args = function, args
+        self.loop, self.future = loop, future
+        self.cancelled = False  # set by the caller past its deadline: not started, dropped
+
+
+def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
+    # On the event loop. A caller gone past its deadline has cancelled its future.
+    if future.done():
+        return
+    if error is None:
+        future.set_result(result)
+    else:
+        future.set_exception(error)
 
 
 class WorkPool:
@@ -94,13 +136,21 @@ class WorkPool:
     A thread cannot be killed: a task past its deadline goes on in the background and keeps
     its place until it ends, which is exactly what admission must count. Tasks that can be
     ended (a LibreOffice conversion) receive the deadline and end themselves at it.
+
+    The hop from the event loop to a thread and back is the cost of every decision beyond
+    the engine's own, so it is kept short: a plain queue, and each result handed to the loop
+    by one ``call_soon_threadsafe`` (``concurrent.futures`` plus ``asyncio.wrap_future``
+    chained three callbacks and two futures per task: 0.1 ms more, see docs/service.md).
     """
 
     def __init__(self, threads: int, waiting: int, name: str, busy: Callable[[int], ServiceError]):
         self.capacity = threads + waiting
-        self._threads, self._name = threads, name
+        self._size, self._name = threads, name
         self._busy_error = busy
-        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
+        self._queue: SimpleQueue[_Task | None] = SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        # When each thread started its current task (None: waiting for one).
+        self._started: list[float | None] = [None] * threads
         self._lock = threading.Lock()
         self._busy = 0
 
@@ -114,9 +164,48 @@ class WorkPool:
         if self._busy >= self.capacity:
             raise self._busy_error(self._busy)
 
-    def _release(self, _future: Future[Any]) -> None:
+    def _release(self) -> None:
         with self._lock:
             self._busy -= 1
+
+    def blocked(self, bound: float) -> bool:
+        """Whether every thread has been on its current task for more than `bound` seconds: no
+        task can start until one of them ends, which a thread that cannot be killed may never
+        do (a plugin caught in a loop)."""
+        now = time.monotonic()
+        return all(start is not None and now - start > bound for start in self._started)
+
+    def _start_threads(self) -> None:
+        # Started with the first task rather than with the app: an app built and never served
+        # (the parent of uvicorn's workers, a test) keeps no idle threads. Daemons, so that an
+        # app never closed does not hold the interpreter at exit; a served app joins them in
+        # close().
+        with self._lock:
+            while len(self._threads) < self._size:
+                number = len(self._threads)
+                thread = threading.Thread(
+                    target=self._work, args=(number,), name=f"{self._name}_{number}", daemon=True
+                )
+                thread.start()
+                self._threads.append(thread)
+
+    def _work(self, number: int) -> None:
+        while (task := self._queue.get()) is not None:
+            if task.cancelled:  # its caller has had its answer already
+                self._release()
+                continue
+            result, error = None, None
+            self._started[number] = time.monotonic()
+            try:
+                result = task.function(*task.args)
+            except BaseException as exc:
+                error = exc
+            finally:
+                self._started[number] = None
+                self._release()
+            with suppress(RuntimeError):  # a closed loop: nobody waits for this result
+                task.loop.call_soon_threadsafe(_settle, task.future, result, error)
+            del task, result, error  # no reference kept while waiting for the next task
 
     async def run(
         self,
@@ -133,16 +222,19 @@ class WorkPool:
             if self._busy >= self.capacity:
                 raise self._busy_error(self._busy)
             self._busy += 1
-        future = self._executor.submit(function, *args)
-        # Runs when the task ends, or at once if it is cancelled while still queued.
-        future.add_done_callback(self._release)
+        if len(self._threads) < self._size:
+            self._start_threads()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        task = _Task(function, args, loop, future)
+        self._queue.put(task)
         if deadline is None:
-            return await asyncio.wrap_future(future)
+            return await future
         try:
             async with asyncio.timeout_at(_loop_time(deadline)):
-                return await asyncio.wrap_future(future)
+                return await future
         except TimeoutError:
-            future.cancel()  # frees its place at once if it had not started
+            task.cancelled = True  # frees its place as soon as a thread takes it, unstarted
             raise (
                 late() if late else ServiceError(503, "delai_depasse", "Délai dépassé.")
             ) from None
@@ -151,8 +243,21 @@ class WorkPool:
         """Stop: drop the queued tasks, and wait for the running ones (they end by their
         deadlines, or sooner when their LibreOffice was killed) so that they clean up. The
         pool then takes tasks again (an application whose lifespan runs again, in tests)."""
-        self._executor.shutdown(wait=True, cancel_futures=True)
-        self._executor = ThreadPoolExecutor(self._threads, thread_name_prefix=self._name)
+        with self._lock:
+            threads, self._threads = self._threads, []
+        while True:  # the queued tasks: their callers are told the service stops
+            try:
+                task = self._queue.get_nowait()
+            except Empty:
+                break
+            if task is not None:
+                self._release()
+                with suppress(RuntimeError):
+                    task.loop.call_soon_threadsafe(task.future.cancel)
+        for _ in threads:
+            self._queue.put(None)
+        for thread in threads:
+            thread.join()
 
 
 def _loop_time(deadline: float) -> float:
@@ -213,6 +318,15 @@ class Pools:
 
     def render_deadline(self) -> float:
         return time.monotonic() + self.limits.delai_rendu
+
+    def blocked(self) -> str | None:
+        """The pool whose every thread is blocked (see :meth:`WorkPool.blocked`), if any."""
+        bound = self.limits.delai_blocage
+        if self.evaluations.blocked(bound):
+            return "evaluations"
+        if self.renders.blocked(bound):
+            return "rendus"
+        return None
 
     def open(self) -> None:
         self.closing = False

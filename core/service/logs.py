@@ -20,10 +20,9 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from missio.service.errors import ServiceError
+from missio.service.errors import internal_error
 
 LOGGER = logging.getLogger("missio.service")
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -40,9 +39,22 @@ class JsonFormatter(logging.Formatter):
     message (a KeyError's message is the missing key, which may be a value from the mission).
     """
 
+    # One line per request: the encoder is built once, and the date and time to the second
+    # once a second (together a third of the line's cost).
+    _encoder = json.JSONEncoder(ensure_ascii=False, default=str)
+    _second: tuple[int, str] = (0, "")
+
+    def _timestamp(self, created: float) -> str:
+        second = int(created)
+        cached, text = self._second
+        if second != cached:
+            text = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+            self._second = (second, text)
+        return f"{text}.{int((created - second) * 1000):03d}+00:00"
+
     def format(self, record: logging.LogRecord) -> str:
         data: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "ts": self._timestamp(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "event": record.getMessage(),
@@ -50,7 +62,7 @@ class JsonFormatter(logging.Formatter):
         data.update(getattr(record, "fields", {}))
         if record.exc_info and record.exc_info[0] is not None:
             data.update(describe_exception(record.exc_info[0], record.exc_info[2]))
-        return json.dumps(data, ensure_ascii=False, default=str)
+        return self._encoder.encode(data)
 
 
 def describe_exception(type_: type[BaseException], tb: TracebackType | None) -> dict[str, Any]:
@@ -108,6 +120,19 @@ def request_id_from(received: bytes | None) -> str:
     return f"{_ID_PREFIX}{next(_ID_COUNTER):016x}"
 
 
+_REQUEST_ID = REQUEST_ID_HEADER.lower().encode("latin-1")
+_CACHE_CONTROL = b"cache-control"
+_NO_STORE = (_CACHE_CONTROL, b"no-store")
+_STATE_FIELDS = ("items", "item_errors", "plugin", "rule")
+
+
+def _received_id(scope: Scope) -> bytes | None:
+    for name, value in scope.get("headers", ()):
+        if name == _REQUEST_ID:
+            return bytes(value)
+    return None
+
+
 class RequestLogMiddleware:
     """ASGI middleware: gives each request its id (in ``scope["state"]``, the response header
     and the log line), writes the log line, marks answers ``Cache-Control: no-store``, and
@@ -121,22 +146,26 @@ class RequestLogMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers", ()))
-        request_id = request_id_from(headers.get(REQUEST_ID_HEADER.lower().encode()))
+        request_id = request_id_from(_received_id(scope))
+        id_header = (_REQUEST_ID, request_id.encode("latin-1"))
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
         start = time.perf_counter()
-        response: dict[str, Any] = {"status": 500, "started": False}
+        status = 500
+        started = False
 
         async def send_with_id(message: Message) -> None:
+            nonlocal status, started
             if message["type"] == "http.response.start":
-                response["status"] = message["status"]
-                response["started"] = True
-                headers = MutableHeaders(scope=message)
-                headers[REQUEST_ID_HEADER] = request_id
+                status, started = message["status"], True
+                # A new list: a route's own list (a shared Response's) is left as it was.
+                headers = [h for h in message.get("headers", ()) if h[0] != _REQUEST_ID]
+                headers.append(id_header)
                 # Answers carry missions, decisions and acts (or errors quoting them): no
                 # cache may keep them, unless a route said otherwise (Swagger UI's files).
-                headers.setdefault("Cache-Control", "no-store")
+                if not any(name == _CACHE_CONTROL for name, _ in headers):
+                    headers.append(_NO_STORE)
+                message = {**message, "headers": headers}
             await send(message)
 
         try:
@@ -149,29 +178,21 @@ class RequestLogMiddleware:
                     | describe_exception(type(exc), exc.__traceback__)
                 },
             )
-            if not response["started"]:
-                await _answer_500(send_with_id, request_id)
-            response["status"] = 500
+            if not started:
+                await internal_error().send(send_with_id, request_id)
+            status = 500
         finally:
-            fields = {
-                "method": scope.get("method"),
-                "path": str(scope.get("path", ""))[:_MAX_PATH],
-                "tenant": state.get("tenant"),
-                "status": response["status"],
-                "duration_ms": round((time.perf_counter() - start) * 1000, 2),
-                "request_id": request_id,
-            }
-            # Set by the routes: a batch's size, the plugin and rule of a plugin failure.
-            fields |= {
-                k: state[k] for k in ("items", "item_errors", "plugin", "rule") if k in state
-            }
-            LOGGER.info("request", extra={"fields": fields})
-
-
-async def _answer_500(send: Send, request_id: str) -> None:
-    error = ServiceError(
-        500,
-        "erreur_interne",
-        "Erreur interne du service. Citez l'identifiant de requête à son exploitant.",
-    )
-    await error.send(send, request_id)
+            if LOGGER.isEnabledFor(logging.INFO):
+                fields = {
+                    "method": scope.get("method"),
+                    "path": str(scope.get("path", ""))[:_MAX_PATH],
+                    "tenant": state.get("tenant"),
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - start) * 1000, 2),
+                    "request_id": request_id,
+                }
+                # Set by the routes: a batch's size, the plugin and rule of a plugin failure.
+                for key in _STATE_FIELDS:
+                    if key in state:
+                        fields[key] = state[key]
+                LOGGER.info("request", extra={"fields": fields})

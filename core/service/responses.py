@@ -93,8 +93,12 @@ class PluginInfo(BaseModel):
 
 
 class Health(BaseModel):
-    statut: str = Field(description="« ok » quand le service répond.")
+    statut: str = Field(
+        description="« ok » quand le service répond ; pour /readyz, « arret » ou « bloque » "
+        "quand il n'est pas prêt."
+    )
     version: str
+    motif: str | None = Field(None, description="Pourquoi l'instance n'est pas prête (503).")
 
 
 def _json_value(value: Any) -> Any:

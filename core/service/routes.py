@@ -8,11 +8,13 @@ limits (:func:`missio.service.limits.read_body`), then the work in the pool. Bod
 bytes and handed to the engine, which validates them exactly as the CLI does (same French
 messages, same field paths); the OpenAPI document describes them with the engine's own JSON
 Schema, and the parameters read here by hand (see :mod:`missio.service.openapi`).
+
+``POST /decisions``, the busiest, is answered in front of FastAPI by
+:mod:`missio.service.decision_route`, with the same steps (:func:`decision_text`); its route
+here describes it in the OpenAPI document and answers it under a ``root_path``.
 """
 
 import json
-import re
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,6 +24,7 @@ from missio import __version__
 from missio.models import Decision
 from missio.pdf import libreoffice
 from missio.service import operations
+from missio.service.decision_route import decision_text, parse_date
 from missio.service.errors import ServiceError, invalid_input
 from missio.service.limits import Pools, read_body, render_too_late
 from missio.service.responses import (
@@ -35,7 +38,6 @@ from missio.service.tenancy import tenant_of
 
 MISSION_REF = {"$ref": "#/components/schemas/Mission"}
 _BINARY = {"schema": {"type": "string", "format": "binary"}}
-_DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 JSON = "application/json"
 
 DATE_PARAM = {
@@ -60,20 +62,6 @@ FORMAT_PARAM = {
     "description": "docx (défaut) ou pdf (LibreOffice requis sur le serveur).",
     "schema": {"type": "string", "enum": ["docx", "pdf"], "default": "docx"},
 }
-
-
-def _parse_date(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        if not _DATE_PATTERN.fullmatch(text):
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise invalid_input(
-            [("date", f"« {text[:40]} » n'est pas une date au format AAAA-MM-JJ.")],
-            "Paramètre invalide.",
-        ) from None
 
 
 def _check_format(text: str) -> bool:
@@ -135,10 +123,11 @@ def router(suffix: str, pools: Pools) -> APIRouter:
         openapi_extra=_operation("La mission.", MISSION_REF, DATE_PARAM),
     )
     async def decisions(request: Request) -> Response:
-        tenant = tenant_of(request)
-        day = _parse_date(request.query_params.get("date"))
-        body = await admitted_body(request, pools.evaluations)
-        text = await pools.evaluations.run(operations.decide, tenant, body, day)
+        # Served by missio.service.decision_route in front of FastAPI; reached here only by an
+        # application mounted under a root_path, with the same steps.
+        in_path = request.path_params.get("tenant")
+        tenants = request.app.state.tenants
+        text = await decision_text(tenants, pools, in_path, request.scope, request.receive)
         return Response(text, media_type=JSON)
 
     @r.post(
@@ -166,7 +155,7 @@ def router(suffix: str, pools: Pools) -> APIRouter:
     )
     async def batch(request: Request) -> Response:
         tenant = tenant_of(request)
-        day = _parse_date(request.query_params.get("date"))
+        day = parse_date(request.query_params.get("date"))
         body = await admitted_body(request, pools.evaluations)
         request_id = request.state.request_id
         results, count, failed = await pools.evaluations.run(
@@ -205,7 +194,7 @@ def router(suffix: str, pools: Pools) -> APIRouter:
     async def documents(request: Request) -> Response:
         tenant = tenant_of(request)
         query = request.query_params
-        day = _parse_date(query.get("date"))
+        day = parse_date(query.get("date"))
         pdf = _check_format(query.get("format", "docx"))
         body = await admitted_body(request, pools.renders)
         deadline = pools.render_deadline()
@@ -268,10 +257,15 @@ def router(suffix: str, pools: Pools) -> APIRouter:
     return r
 
 
+def _not_ready(status: str, reason: str) -> Response:
+    body = Health(statut=status, version=__version__, motif=reason)
+    return Response(body.model_dump_json(), status_code=503, media_type=JSON)
+
+
 def root_router(pools: Pools) -> APIRouter:
     """The probes: answered on the event loop, never behind an evaluation or a render."""
     r = APIRouter()
-    ok = Health(statut="ok", version=__version__).model_dump_json().encode("utf-8")
+    ok = Health(statut="ok", version=__version__).model_dump_json(exclude_none=True).encode("utf-8")
 
     @r.get(
         "/healthz",
@@ -292,19 +286,29 @@ def root_router(pools: Pools) -> APIRouter:
         operation_id="disponibilite",
         summary="Disponibilité du service",
         description="Sonde de disponibilité pour le répartiteur de charge : « ok » dès que les "
-        "moteurs des tenants sont construits, 503 dès que l'arrêt du processus a commencé "
-        "(plus aucune requête ne doit lui être confiée). Sans tenant ni jeton.",
+        "moteurs des tenants sont construits ; 503 dès que l'arrêt du processus a commencé "
+        "(« arret »), ou quand tous les fils d'évaluation, ou tous ceux de rendu, sont occupés "
+        "par la même tâche depuis plus de « delai_blocage » secondes (« bloque » : aucune "
+        "requête de ce type ne peut plus aboutir). Une instance seulement saturée reste prête : "
+        "elle refuse l'excédent en 429 sans rien lire ni calculer. Sans tenant ni jeton.",
         tags=["exploitation"],
         response_class=Response,
         responses={
             200: {"model": Health, "description": "Prêt à servir."},
-            503: {"model": Health, "description": "Arrêt en cours."},
+            503: {"model": Health, "description": "Arrêt en cours, ou fils bloqués."},
         },
     )
     async def ready() -> Response:
         if pools.closing:
-            stopping = Health(statut="arret", version=__version__).model_dump_json()
-            return Response(stopping, status_code=503, media_type=JSON)
+            return _not_ready("arret", "arrêt du processus en cours")
+        blocked = pools.blocked()
+        if blocked is not None:
+            threads = "d'évaluation" if blocked == "evaluations" else "de rendu"
+            return _not_ready(
+                "bloque",
+                f"tous les fils {threads} sont occupés par la même tâche depuis plus de "
+                f"{pools.limits.delai_blocage:g} s (limite « delai_blocage »)",
+            )
         return Response(ok, media_type=JSON)
 
     return r

@@ -36,10 +36,14 @@ def _shown(name: str) -> str:
 
 def bearer_token(request: Request) -> str | None:
     """The token of an ``Authorization: Bearer …`` header, if any."""
-    value = request.headers.get("authorization")
-    if value is None:
+    return token_of(request.headers.get("authorization"))
+
+
+def token_of(authorization: str | None) -> str | None:
+    """The token of an ``Authorization`` header's value, if it is ``Bearer <token>``."""
+    if authorization is None:
         return None
-    scheme, _, token = value.partition(" ")
+    scheme, _, token = authorization.partition(" ")
     token = token.strip()
     return token if scheme.lower() == "bearer" and token else None
 
@@ -78,9 +82,22 @@ def _unknown_refused(token: str | None) -> ServiceError:
 
 def tenant_of(request: Request) -> Tenant:
     """The request's tenant, its token checked; raises the error answer otherwise."""
-    tenants: Tenants = request.app.state.tenants
-    in_path: str | None = request.path_params.get("tenant")
-    in_header = request.headers.get(_HEADER)
+    headers = request.headers
+    tenant = resolve_tenant(
+        request.app.state.tenants,
+        request.path_params.get("tenant"),
+        headers.get(_HEADER),
+        headers.get("authorization"),
+    )
+    request.state.tenant = tenant.name  # only configured names reach the logs
+    return tenant
+
+
+def resolve_tenant(
+    tenants: Tenants, in_path: str | None, in_header: str | None, authorization: str | None
+) -> Tenant:
+    """The tenant named by the path or the ``X-Missio-Tenant`` header (else the default), the
+    ``Authorization`` header's token checked; raises the error answer otherwise."""
     if in_path is not None and in_header is not None and in_path != in_header:
         raise ServiceError(
             400,
@@ -107,7 +124,6 @@ def tenant_of(request: Request) -> Tenant:
             "l'exploitant du service.",
         )
     if tenant is None:
-        raise _unknown_refused(bearer_token(request))
-    authenticate(tenant, bearer_token(request))
-    request.state.tenant = tenant.name  # only configured names reach the logs
+        raise _unknown_refused(token_of(authorization))
+    authenticate(tenant, token_of(authorization))
     return tenant

@@ -13,13 +13,15 @@ import asyncio
 import socket
 from contextlib import suppress
 
-try:  # the faster parser when uvicorn[standard] brought it
+try:  # the faster parser, brought by the service extra; h11 otherwise
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _Base
 except ImportError:  # pragma: no cover - depends on the installed extras
     from uvicorn.protocols.http.h11_impl import H11Protocol as _Base  # type: ignore[assignment]
 
 # For uvicorn's ``http=`` option: an import string, since workers import it anew.
 PROTOCOL = f"{__name__}:NoDelayHTTPProtocol"
+# The parser in use, for the benchmark's report.
+PARSER = "httptools" if _Base.__name__ == "HttpToolsProtocol" else "h11"
 
 
 class NoDelayHTTPProtocol(_Base):

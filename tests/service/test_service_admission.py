@@ -8,12 +8,14 @@ import asyncio
 import hashlib
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from missio import hookimpl
 from missio.documents import Redacteur
@@ -118,6 +120,54 @@ def test_readiness_ends_when_the_service_stops(client: TestClient) -> None:
         assert client.get("/healthz").status_code == 200  # alive, not ready
     finally:
         pools.closing = False
+
+
+def test_a_saturated_instance_stays_ready(
+    sature: tuple[TestClient, Callable[[], Any]], lent: PluginLent, exemple: dict[str, Any]
+) -> None:
+    """Full (every thread busy, no room in the queue): the excess gets its 429 at once, and
+    the instance stays in the load balancer (docs/service.md, « Vie et disponibilité »)."""
+    client, _ = sature
+    assert lent.commence.wait(5)
+    assert client.post("/v1/decisions", content=_mission(exemple)).status_code == 429
+    reponse = client.get("/readyz")
+    assert reponse.status_code == 200 and reponse.json() == {"statut": "ok", "version": "0.1.0"}
+
+
+def test_blocked_threads_make_the_instance_not_ready(
+    lent: PluginLent, client_pour: Callable[..., TestClient], exemple: dict[str, Any]
+) -> None:
+    """Every evaluation thread on the same task past « delai_blocage »: /readyz says 503
+    « bloque » (the load balancer stops sending it requests it can never serve), until the
+    task ends; /healthz still answers."""
+    engine = Engine([lent])
+    client = client_pour(
+        {"t": Tenant("t", engine, Redacteur(engine))},
+        "t",
+        evaluations_simultanees=1,
+        delai_rendu=0.1,
+        delai_blocage=0.3,
+    )
+    with ThreadPoolExecutor(1) as fil:
+        premiere = fil.submit(client.post, "/v1/decisions", content=_mission(exemple))
+        assert lent.commence.wait(5)
+        assert client.get("/readyz").status_code == 200  # busy, not yet blocked
+        time.sleep(0.5)
+        reponse = client.get("/readyz")
+        assert reponse.status_code == 503
+        corps = reponse.json()
+        assert corps["statut"] == "bloque"
+        assert "fils d'évaluation" in corps["motif"] and "delai_blocage" in corps["motif"]
+        assert client.get("/healthz").status_code == 200
+        lent.lacher.set()
+        assert premiere.result(timeout=10).status_code == 200
+    assert client.get("/readyz").status_code == 200
+
+
+def test_blocking_bound_must_exceed_the_render_limit() -> None:
+    with pytest.raises(ValidationError) as erreur:
+        Limits(delai_rendu=30, delai_blocage=20)
+    assert "doit dépasser « delai_rendu »" in str(erreur.value)
 
 
 def _asgi(app: Any, method: str, path: str, headers: dict[str, str], corps: bytes) -> Any:

@@ -92,6 +92,37 @@ def test_a_bug_is_a_plain_500_without_traceback(
     _sans_trace(reponse)
 
 
+def test_a_bug_in_a_fastapi_route_is_the_same_plain_500(
+    client: TestClient,
+    corps: Callable[..., bytes],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Routes behind FastAPI (here the acts) answer a bug as POST /v1/decisions does: the
+    error body with the request id, and one log line naming the exception's type only."""
+
+    def bogue(*args: Any) -> None:
+        raise RuntimeError("Rosier")
+
+    monkeypatch.setattr("missio.service.operations.documents", bogue)
+    reponse = client.post("/v1/documents", content=corps(), headers={"X-Request-Id": "bug-7"})
+    assert reponse.status_code == 500
+    assert reponse.headers["content-type"] == "application/json"
+    assert reponse.headers["cache-control"] == "no-store"
+    assert reponse.json() == {
+        "code": "erreur_interne",
+        "message": "Erreur interne du service. Citez l'identifiant de requête à son exploitant.",
+        "erreurs": [],
+        "request_id": "bug-7",
+    }
+    _sans_trace(reponse)
+    bugs = [r for r in caplog.records if r.getMessage() == "unhandled_exception"]
+    assert len(bugs) == 1 and "Rosier" not in caplog.text
+    assert bugs[0].fields["exception"] == "RuntimeError"  # type: ignore[attr-defined]
+    (ligne,) = [r for r in caplog.records if r.getMessage() == "request"]
+    assert ligne.fields["status"] == 500  # type: ignore[attr-defined]
+
+
 def test_oversized_bodies_are_refused_with_413(
     client_pour: Callable[..., TestClient], tenant_defaut: Tenant, corps: Callable[..., bytes]
 ) -> None:
