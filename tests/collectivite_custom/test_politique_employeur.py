@@ -20,7 +20,11 @@ def test_caesm_policy_on_the_caesm_mission(exemple: dict[str, Any]) -> None:
     lignes = {f.poste: f for f in d.financements if "caesm.deliberation" in f.fondements}
     assert str(lignes["prime_installation"].montant) == "1000.00"
     assert lignes["prime_installation"].payeur == "employeur"
-    assert lignes["billet_avion"].payeur == "employeur"
+    # The ticket is the statute's `transport` item: one line on both bases, the policy's words.
+    assert lignes["transport"].payeur == "employeur"
+    assert lignes["transport"].libelle == "Billet d'avion aller-retour en classe économique"
+    assert "om.frais_fpt" in lignes["transport"].fondements
+    assert [f.poste for f in d.financements].count("transport") == 1
     assert lignes["remuneration"].payeur == "employeur"
     # Accommodation and meals left to the agent, on the shared item the statutory mission
     # allowances use: the decision reports the contradiction (the policy cannot withhold them).
@@ -44,7 +48,7 @@ def test_caesm_bonus_absent_from_a_grand_paris_sud_mission(exemple: dict[str, An
     mission = copy.deepcopy(exemple)
     mission["employeur"].update(GPS)
     d = decider([POLITIQUES / "caesm.yaml", POLITIQUES / "grand-paris-sud.yaml"], mission)
-    assert not [f for f in d.financements if f.poste in ("prime_installation", "billet_avion")]
+    assert not [f for f in d.financements if f.poste == "prime_installation" or "caesm.deliberation" in f.fondements]
     # The CAESM policy ran no rule for Grand Paris Sud: its only trace line says it was skipped.
     assert [t.regle for t in d.trace if t.plugin == "politique.caesm"] == ["politique.caesm.portee"]
     assert "politique.caesm" not in d.versions and "politique.grand_paris_sud" in d.versions

@@ -176,7 +176,7 @@ def test_installation_bonus(redacteur: Redacteur) -> None:
                 fondements=["aect.base"],
             ),
             Financement(
-                poste="billet_avion",
+                poste="transport",
                 libelle="Billet d'avion aller-retour",
                 payeur="employeur",
                 montant=None,
@@ -192,7 +192,8 @@ def test_installation_bonus(redacteur: Redacteur) -> None:
         "Une prime d'installation de 1 000,00 € (mille euros) est attribuée à Mme Line Rosier" in t
     )
     assert "versée en une seule fois, au départ" in t
-    assert "Billet d'avion aller-retour : pris en charge par la collectivité." in t
+    # The journey is an item of the ordre de mission, not of the bonus's arrêté.
+    assert "Billet d'avion" not in t and "Article 3 — Voies de recours" in t
     sans = texte(
         redacteur.rendre_un(
             "decision_prime_installation", decider(redacteur.engine, "ordre_de_mission")[1], mission
