@@ -81,10 +81,12 @@ def information(mission: Mission, contexte: Contexte, route: Route) -> Iterator[
                 code="retraite.limite_age",
                 fondements=("retraite.limite_age", "retraite.mission_ponctuelle"),
                 message=(
-                    f"L'agent, né le {date_fr(naissance)}, atteint la limite d'âge des agents "
-                    f"contractuels de sa génération ({duree_fr(mois)}) le {date_fr(atteinte)}, "
-                    "avant la fin de la mission : un contrat de droit public français lui est "
-                    "fermé, sauf mission ponctuelle sans lien de subordination."
+                    # Impersonal: the same sentence is read by the DRH (alert) and by the
+                    # retiree in the note addressed to them.
+                    f"Limite d'âge des agents contractuels nés le {date_fr(naissance)} : "
+                    f"{duree_fr(mois)}, atteinte le {date_fr(atteinte)}, avant la fin de la "
+                    "mission : un contrat de droit public français est exclu, sauf mission "
+                    "ponctuelle sans lien de subordination."
                 ),
             )
     yield Alerte(

@@ -121,7 +121,7 @@ def test_note_for_a_retiree(redacteur: Redacteur) -> None:
     assert "Madame," in t and "Vous êtes recrutée directement par Expertise France" in t
     assert "Code général de la fonction publique, art. L. 556-11" in t
     assert "mission ponctuelle accomplie sans lien de subordination" in t
-    assert "atteint la limite d'âge des agents contractuels de sa génération (67 ans)" in t
+    assert "Limite d'âge des agents contractuels nés le 01/03/1959 : 67 ans, atteinte le" in t
     assert "CNRACL" in t and "ne constitue pas une décision" in t
 
 
