@@ -115,7 +115,7 @@ def test_part_time_agent_put_at_disposal_for_all_of_the_service(redacteur: Redac
     }
     t = actes["convention_mise_a_disposition"]
     assert "pour la totalité de son service" in t and "80 %" not in t
-    assert "il prend les décisions relatives à ses congés annuels" in t
+    assert "l'organisme d'accueil prend également les décisions relatives à ses congés annuels" in t
     assert "pour la totalité de son service" in actes["arrete_mise_a_disposition"]
 
 
