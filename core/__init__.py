@@ -28,8 +28,8 @@ PROJECT_NAME = "missio"
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 if TYPE_CHECKING:
-    from missio.documents import ErreurRendu as ErreurRendu
-    from missio.documents import Redacteur as Redacteur
+    from missio.documents.erreurs import ErreurRendu as ErreurRendu
+    from missio.documents.redacteur import Redacteur as Redacteur
     from missio.engine import Engine as Engine
     from missio.errors import ErreurFichier as ErreurFichier
     from missio.errors import ErreurPlugin as ErreurPlugin
@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 # Imported on first use: `import missio` (done by every plugin and by the CLI) stays cheap.
 _API = {
     "Engine": "missio.engine",
-    "Redacteur": "missio.documents",
-    "ErreurRendu": "missio.documents",
+    "Redacteur": "missio.documents.redacteur",
+    "ErreurRendu": "missio.documents.erreurs",
     "Mission": "missio.models",
     "Decision": "missio.models",
     "MissioError": "missio.errors",

@@ -11,7 +11,7 @@ from typing import Any
 
 from icalendar import Calendar
 
-from missio.echeancier import Echeancier
+from missio.documents.echeancier import Echeancier
 from missio.engine import Engine
 from missio.models import Decision, Mission, Obligation
 

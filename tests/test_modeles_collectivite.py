@@ -17,11 +17,10 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).parent / "templates"))
 from outils_templates import decider, moteur, texte
 
-from missio import limites
-from missio.cli import main
-from missio.documents import Redacteur
-from missio.modeles_collectivite import empreinte
-from missio.rendering import ErreurModele
+from missio.cli.commands import main
+from missio.documents import Redacteur, limites
+from missio.documents.modeles_collectivite import empreinte
+from missio.documents.rendering import ErreurModele
 
 RACINE = Path(__file__).resolve().parents[1]
 EXEMPLE = RACINE / "examples" / "caesm-montmagny.json"
@@ -171,7 +170,7 @@ def test_the_cli_stops_a_huge_template_with_a_french_error_and_little_memory(
     commande = [
         sys.executable,
         "-c",
-        limite + "import sys; from missio.cli import main; sys.argv[0] = 'missio'; main()",
+        limite + "import sys; from missio.cli.commands import main; sys.argv[0] = 'missio'; main()",
         "render",
         str(EXEMPLE),
         "--out",

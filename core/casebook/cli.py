@@ -28,7 +28,7 @@ def _en_francais(commande: F) -> F:
 
     @wraps(commande)
     def enveloppe(*args: Any, **kwargs: Any) -> Any:
-        from missio.cli import _erreurs_en_francais
+        from missio.cli.commands import _erreurs_en_francais
 
         return _erreurs_en_francais(commande)(*args, **kwargs)
 
@@ -190,7 +190,7 @@ def coverage(dossier: Path, out: Path | None) -> None:
 
 
 def _parametres(valeurs: tuple[str, ...]) -> dict[str, Any]:
-    from missio.cli import _parametres as lire
+    from missio.cli.commands import _parametres as lire
 
     return lire(valeurs)
 

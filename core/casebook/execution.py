@@ -14,8 +14,8 @@ import attrs
 from lxml import etree
 
 from missio.casebook.cas import Attendu, Cas
+from missio.documents.erreurs import ErreurRendu
 from missio.engine import Engine
-from missio.erreurs_documents import ErreurRendu
 from missio.errors import ErreurValidation
 from missio.models import Decision
 
@@ -60,7 +60,7 @@ class Fabrique:
         self._cache: dict[str, tuple[Engine, Any]] = {}
 
     def pour(self, cas: Cas) -> tuple[Engine, Any]:
-        from missio.documents import Redacteur
+        from missio.documents.redacteur import Redacteur
 
         parametres = {**self.parametres, **cas.parametres}
         politiques = [*self.politiques, *cas.politiques]

@@ -71,7 +71,7 @@ class Echeancier:
         return json.dumps(donnees, ensure_ascii=False, indent=2) + "\n"
 
     def markdown(self) -> str:
-        from missio.francais import date_fr
+        from missio.documents.francais import date_fr
 
         def cellule(texte: str) -> str:
             return texte.replace("|", "\\|").replace("\n", " ")

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from missio import __version__
-from missio.en_tete import FICHIER_EN_TETE
-from missio.erreurs_documents import ErreurModele
+from missio.documents.en_tete import FICHIER_EN_TETE
+from missio.documents.erreurs import ErreurModele
 
 if TYPE_CHECKING:
-    from missio.documents import Redacteur
+    from missio.documents.redacteur import Redacteur
     from missio.engine import Engine
 
 REGISTRE = "modeles.json"

@@ -16,7 +16,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from missio.erreurs_documents import ErreurRendu
+from missio.documents.erreurs import ErreurRendu
 
 
 def libreoffice() -> str | None:

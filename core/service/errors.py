@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from missio.erreurs_documents import ErreurModele
+from missio.documents.erreurs import ErreurModele
 from missio.errors import ConflitDispositif, ErreurPlugin, ErreurValidation, MissioError, traduire
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def from_missio_error(exc: MissioError) -> ServiceError:
     if isinstance(exc, ErreurPlugin):
         return ServiceError(500, "erreur_plugin", str(exc))
     # ErreurRendu and any later MissioError: the acts could not be produced. Its message
-    # names no path nor command line (see missio.sortie).
+    # names no path nor command line (see missio.documents.sortie).
     return ServiceError(500, "erreur_rendu", str(exc))
 
 

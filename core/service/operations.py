@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from missio.documents.pdf import DELAI_CONVERSION, convertir_pdf
 from missio.engine import en_json
 from missio.errors import MissioError
 from missio.models import Decision, Mission
-from missio.pdf import DELAI_CONVERSION, convertir_pdf
 from missio.service.errors import (
     ServiceError,
     check_blocages,

@@ -21,8 +21,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from missio import __version__
+from missio.documents.pdf import libreoffice
 from missio.models import Decision
-from missio.pdf import libreoffice
 from missio.service import operations
 from missio.service.decision_route import decision_text, parse_date
 from missio.service.errors import ServiceError, invalid_input

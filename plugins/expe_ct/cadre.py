@@ -12,8 +12,8 @@ from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Finding
 from missio.models import Mission
 from missio.rules import Regles
+from missio_expe_ct.ecriture import date_fr
 from missio_expe_ct.faits import CLE_EXTENSION
-from missio_expe_ct.formats import date_fr
 from missio_expe_ct.textes import debut_du_programme
 
 # Both rules are decided before any other (see missio_expe_ct.regles.evaluer): declared here so

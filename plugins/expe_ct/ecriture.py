@@ -1,4 +1,4 @@
-"""French wording of dates and amounts in messages, through ``missio.francais`` (babel),
+"""French wording of dates and amounts in messages, through ``missio.documents.francais`` (babel),
 imported on first use: loading the rules stays cheap, and a mission outside EXPE-CT never
 pays for it."""
 
@@ -10,14 +10,14 @@ from decimal import Decimal
 
 def date_fr(jour: date) -> str:
     """``2026-05-31`` -> "dimanche 31 mai 2026" (the weekday matters for deadlines)."""
-    from missio.francais import date_fr as formater
+    from missio.documents.francais import date_fr as formater
 
     return formater(jour, jour_semaine=True)
 
 
 def montant_fr(montant: Decimal) -> str:
     """``Decimal("1234.5")`` -> "1 234,50 €" (no-break spaces, as French acts write it)."""
-    from missio.francais import montant_fr as formater
+    from missio.documents.francais import montant_fr as formater
 
     return formater(montant)
 

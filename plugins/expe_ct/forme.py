@@ -11,9 +11,9 @@ from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Constat, Finding
 from missio.models import Mission
 from missio.rules import Regles
+from missio_expe_ct.ecriture import date_fr
 from missio_expe_ct.eligibilite import AGENTS_EN_ACTIVITE
 from missio_expe_ct.faits import Faits
-from missio_expe_ct.formats import date_fr
 from missio_expe_ct.hors_programme import alternative
 from missio_expe_ct.parametres import DEFAUT, DUREE_MAX, est_lecture_par_defaut
 

@@ -11,8 +11,8 @@ from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Constat, Finding
 from missio.models import Mission
 from missio.rules import Regles
+from missio_expe_ct.ecriture import date_fr, depart_fr
 from missio_expe_ct.faits import Faits, nom_normalise
-from missio_expe_ct.formats import date_fr, depart_fr
 from missio_expe_ct.hors_programme import alternative, hors_expe_ct
 
 regles = Regles("expe_ct")

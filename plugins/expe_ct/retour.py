@@ -13,8 +13,8 @@ from missio.findings import Alerte, Document, Finding, Obligation
 from missio.models import Mission
 from missio.rules import Regles
 from missio_expe_ct.delais import EcheanceRapport, echeance_rapport
+from missio_expe_ct.ecriture import date_fr, montant_fr
 from missio_expe_ct.faits import Faits
-from missio_expe_ct.formats import date_fr, montant_fr
 
 regles = Regles("expe_ct")
 

@@ -19,8 +19,8 @@ from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Constat, Finding
 from missio.models import Mission
 from missio.rules import Regles
+from missio_expe_ct.ecriture import date_fr
 from missio_expe_ct.faits import Faits
-from missio_expe_ct.formats import date_fr
 
 regles = Regles("expe_ct")
 

@@ -10,7 +10,7 @@ from expe_ct_aide import alertes, decider, obligations, periode
 
 from missio.calendar import calendrier
 from missio_expe_ct.delais import echeance_rapport
-from missio_expe_ct.formats import date_fr, montant_fr
+from missio_expe_ct.ecriture import date_fr, montant_fr
 
 D = date.fromisoformat
 

@@ -31,10 +31,10 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from missio import __version__
-from missio.echeancier import Echeancier
+from missio.documents.echeancier import Echeancier
+from missio.documents.pdf import libreoffice
 from missio.libelles import dispositif_nom
 from missio.models import Decision, Mission
-from missio.pdf import libreoffice
 from missio.service import operations
 from missio.service.errors import ServiceError
 from missio.service.limits import Pools, WorkPool, render_too_late
