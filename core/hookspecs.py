@@ -121,9 +121,11 @@ def missio_extensions(register: Callable[..., None]) -> None:
 def missio_documents(register: Callable[..., None]) -> None:
     """Declare the documents this template plugin can produce.
 
-    :param register: call ``register(code=, titre=, modele=Path, contexte=callable|None)``.
-        ``modele`` is a .docx with docxtpl placeholders; ``contexte(decision, mission)`` may add
-        variables to the generic ones (see ``docs/modeles.md``). A code declared by two
+    :param register: call ``register(code=, titre=, modele=Path, contexte=callable|None,
+        echeances=False)``. ``modele`` is a .docx with docxtpl placeholders;
+        ``contexte(decision, mission)`` may add variables to the generic ones (see
+        ``docs/modeles.md``); ``echeances=True`` also writes the decision's deadlines beside the
+        act as ``<code>.md``, ``<code>.json`` and ``<code>.ics``. A code declared by two
         plugins is an error naming both; a collectivité's override folder replaces ``modele``
         by code.
     """

@@ -16,7 +16,7 @@ from threading import Lock
 from typing import TYPE_CHECKING, Any
 
 from missio.documents.champs_modeles import NOMS_CONTEXTE, RACINES, champ_doc, retours_fonctions
-from missio.documents.echeancier import CODE_ECHEANCIER, Echeancier
+from missio.documents.echeancier import Echeancier
 from missio.documents.en_tete import FICHIER_EN_TETE, EnTete
 from missio.documents.erreurs import ErreurModele, ErreurRendu
 from missio.documents.logo import Logo
@@ -312,8 +312,9 @@ class Redacteur:
     ) -> dict[str, bytes]:
         """Every file of the decision's acts: ``<code>.docx``, its provenance
         (``<code>.provenance.json``) and, with `relecture`, its review copy with the provenance
-        in margin comments (``<code>.relecture.docx``); the checklist's deadlines as
-        ``checklist.md``, ``checklist.json`` and ``checklist.ics`` when it is among them."""
+        in margin comments (``<code>.relecture.docx``); the decision's deadlines as
+        ``<code>.md``, ``<code>.json`` and ``<code>.ics`` for each document declared with
+        ``echeances=True`` (the default templates' ``checklist``)."""
         from missio.documents.relecture import copie_de_relecture
 
         if any(b.code == "erreur_plugin" for b in decision.blocages):
@@ -332,11 +333,12 @@ class Redacteur:
                     fichiers[f"{code}.provenance.json"] = texte.encode("utf-8")
                 if relecture:
                     fichiers[f"{code}.relecture.docx"] = copie_de_relecture(rendu.docx, origine)
-        if CODE_ECHEANCIER in decision.documents:
-            echeancier = Echeancier(decision, mission)
-            fichiers[f"{CODE_ECHEANCIER}.md"] = echeancier.markdown().encode("utf-8")
-            fichiers[f"{CODE_ECHEANCIER}.json"] = echeancier.json().encode("utf-8")
-            fichiers[f"{CODE_ECHEANCIER}.ics"] = echeancier.icalendar().encode("utf-8")
+        for code in decision.documents:
+            if self.engine.documents[code].echeances:
+                echeancier = Echeancier(decision, mission)
+                fichiers[f"{code}.md"] = echeancier.markdown().encode("utf-8")
+                fichiers[f"{code}.json"] = echeancier.json().encode("utf-8")
+                fichiers[f"{code}.ics"] = echeancier.icalendar().encode("utf-8")
         return fichiers
 
 
@@ -359,7 +361,6 @@ def _verifier_sources(modele: ModeleCompile, engine: Engine) -> None:
 
 
 __all__ = [
-    "CODE_ECHEANCIER",
     "NOMS_CONTEXTE",
     "RACINES",
     "Echeancier",
