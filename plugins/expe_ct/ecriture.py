@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 
-def date_fr(jour: date) -> str:
+def jour_fr(jour: date) -> str:
     """``2026-05-31`` -> "dimanche 31 mai 2026" (the weekday matters for deadlines)."""
     from missio.documents.francais import date_fr as formater
 
@@ -27,5 +27,5 @@ def depart_fr(sens: str, jour: date) -> str:
     « postérieure au … »): « départ du lundi 11 mai 2026 » when sending, « début de l'accueil,
     le lundi 8 juin 2026 » when hosting (nobody departs)."""
     if sens == "accueil":
-        return f"début de l'accueil, le {date_fr(jour)}"
-    return f"départ du {date_fr(jour)}"
+        return f"début de l'accueil, le {jour_fr(jour)}"
+    return f"départ du {jour_fr(jour)}"

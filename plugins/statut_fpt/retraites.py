@@ -14,7 +14,7 @@ from missio.calendar import ajouter_mois
 from missio.context import Contexte
 from missio.findings import Alerte, Document, Finding
 from missio.models import Mission
-from missio_statut_fpt.registre import date_fr, duree_fr, regles, voies
+from missio_statut_fpt.registre import date_chiffres, duree_fr, regles, voies
 from missio_statut_fpt.route import Proposition, Route
 
 
@@ -81,8 +81,8 @@ def information(mission: Mission, contexte: Contexte, route: Route) -> Iterator[
                 code="retraite.limite_age",
                 fondements=("retraite.limite_age", "retraite.mission_ponctuelle"),
                 message=(
-                    f"L'agent, né le {date_fr(naissance)}, atteint la limite d'âge des agents "
-                    f"contractuels de sa génération ({duree_fr(mois)}) le {date_fr(atteinte)}, "
+                    f"L'agent, né le {date_chiffres(naissance)}, atteint la limite d'âge des agents "
+                    f"contractuels de sa génération ({duree_fr(mois)}) le {date_chiffres(atteinte)}, "
                     "avant la fin de la mission : un contrat de droit public français lui est "
                     "fermé, sauf mission ponctuelle sans lien de subordination."
                 ),
