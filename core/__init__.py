@@ -11,8 +11,10 @@ Public API for integrators (``docs/python.md``)::
     decision = engine.evaluer(mission_dict)         # ErreurValidation: field paths, French
     actes = Redacteur(engine).rendre(decision, engine.valider(mission_dict))  # {code: bytes}
 
-Public API for plugin authors: :data:`hookimpl`, :mod:`missio.findings`, :mod:`missio.rules`,
-:mod:`missio.models`, :mod:`missio.legal`, :mod:`missio.calendar`.
+Public API for plugin authors: :data:`hookimpl` and the modules of :data:`PLUGIN_MODULES`.
+``__all__`` is the one published list: docs/python.md shows it, docs/plugins/guide.md shows
+``PLUGIN_MODULES``, and tests/test_api_publiee.py checks both, and that the built-in plugins
+import nothing else of the core.
 """
 
 from __future__ import annotations
@@ -53,7 +55,25 @@ _API = {
     "charger_politiques": "missio.politiques",
 }
 
-__all__ = ["PROJECT_NAME", "__version__", "hookimpl", *sorted(_API)]
+# The modules a plugin (rules or templates) may import from, besides the names above. The rest
+# of the core (engine, merge, drafting machinery, faces) may change without notice.
+PLUGIN_MODULES = (
+    "missio.calendar",
+    "missio.context",
+    "missio.errors",
+    "missio.findings",
+    "missio.lecture_yaml",
+    "missio.legal",
+    "missio.libelles",
+    "missio.models",
+    "missio.rules",
+    "missio.documents.champs_modeles",
+    "missio.documents.francais",
+    "missio.documents.typographie",
+    "missio.documents.verification_modeles",
+)
+
+__all__ = ["PLUGIN_MODULES", "PROJECT_NAME", "__version__", "hookimpl", *sorted(_API)]
 
 
 def __getattr__(name: str) -> Any:

@@ -25,7 +25,7 @@ from missio_collectivite_custom.evaluation import evaluer
 from missio_collectivite_custom.production import Producteur
 
 if TYPE_CHECKING:
-    from missio.engine import Engine
+    from missio import Engine
 
 _TYPES_FAITS: dict[str, Any] = {"entier": int, "nombre": float, "booleen": bool, "texte": str}
 
