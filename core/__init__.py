@@ -30,7 +30,7 @@ PROJECT_NAME = "missio"
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 if TYPE_CHECKING:
-    from missio.documents.erreurs import ErreurRendu as ErreurRendu
+    from missio.documents.errors import ErreurRendu as ErreurRendu
     from missio.documents.redacteur import Redacteur as Redacteur
     from missio.engine import Engine as Engine
     from missio.errors import ErreurFichier as ErreurFichier
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 _API = {
     "Engine": "missio.engine",
     "Redacteur": "missio.documents.redacteur",
-    "ErreurRendu": "missio.documents.erreurs",
+    "ErreurRendu": "missio.documents.errors",
     "Mission": "missio.models",
     "Decision": "missio.models",
     "MissioError": "missio.errors",

@@ -20,10 +20,10 @@ import attrs
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from missio.errors import ErreurHook, ErreurPlugin, HorsContrat, traduire
-from missio.gel import geler
+from missio.frozen import geler
 from missio.legal import Referentiel, StatutReference
 from missio.plugins import Plugins
-from missio.retours import STATUTS, montrer, parmi, texte
+from missio.returns import STATUTS, montrer, parmi, texte
 
 
 @attrs.frozen(slots=True)

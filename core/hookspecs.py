@@ -8,9 +8,9 @@ only the arguments an implementation names).
 No hook is ``firstresult``: the engine calls every implementation, one at a time, in plugin
 name order, and isolates failures (see :mod:`missio.plugins`): an exception in any hook names
 the plugin and the hook, and a value outside the hook's contract (checked by
-:mod:`missio.retours`) is refused like one. Hooks return values; they cannot modify their
+:mod:`missio.returns`) is refused like one. Hooks return values; they cannot modify their
 arguments: the mission, its extensions, the parameters and the engine's registries are
-read-only (:mod:`missio.gel`).
+read-only (:mod:`missio.frozen`).
 
 Each hook has a heading in ``docs/plugins/hooks.md`` and a ``test_hook_<name>`` test.
 """

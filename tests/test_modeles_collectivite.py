@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent / "templates"))
 from outils_templates import decider, moteur, texte
 
 from missio.cli.commands import main
-from missio.documents import Redacteur, limites
+from missio.documents import Redacteur, limits
 from missio.documents.modeles_collectivite import empreinte
 from missio.documents.rendering import ErreurModele
 
@@ -149,7 +149,7 @@ def test_a_collectivite_template_runs_within_limits(
 def test_an_endless_loop_stops_at_the_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(limites, "DUREE_MAX", 0.3)
+    monkeypatch.setattr(limits, "DUREE_MAX", 0.3)
     _modele(
         tmp_path / "ordre_de_mission.docx",
         "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",

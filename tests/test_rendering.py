@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).parent / "templates"))
 from outils_templates import decider, moteur, texte, valider_ooxml
 
 from missio.documents import ErreurRendu, Redacteur
+from missio.documents.output import ecrire
 from missio.documents.rendering import ErreurModele
-from missio.documents.sortie import ecrire
 from missio.engine import Engine
 from missio_templates import build
 
@@ -193,7 +193,7 @@ def test_a_failed_render_writes_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     def panne(fichiers: list[Path], dossier: Path, profil: Path | None = None) -> list[Path]:
         raise ErreurRendu("LibreOffice a échoué")
 
-    monkeypatch.setattr("missio.documents.sortie.convertir_pdf", panne)
+    monkeypatch.setattr("missio.documents.output.convertir_pdf", panne)
     sortie = tmp_path / "actes"
     with pytest.raises(ErreurRendu):
         ecrire(sortie, {"a.docx": b"x", "checklist.ics": b"y"}, pdf=True)

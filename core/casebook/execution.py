@@ -14,7 +14,7 @@ import attrs
 from lxml import etree
 
 from missio.casebook.cas import Attendu, CasPratique
-from missio.documents.erreurs import ErreurRendu
+from missio.documents.errors import ErreurRendu
 from missio.engine import Engine
 from missio.errors import ErreurValidation
 from missio.models import Decision

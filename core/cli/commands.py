@@ -26,7 +26,7 @@ import click
 
 from missio import __version__
 from missio.cli.click_locale import DateIso, installer
-from missio.documents.erreurs import ErreurModele, ErreurSortie
+from missio.documents.errors import ErreurModele, ErreurSortie
 from missio.errors import ErreurValidation, MissioError
 
 installer()
@@ -283,9 +283,9 @@ def render(
     """Évalue une mission et écrit la décision et ses actes (DOCX, et PDF avec --pdf), avec la
     provenance de chaque clause (<code>.provenance.json) ; la liste des démarches est aussi
     écrite en Markdown, JSON et iCalendar (.ics)."""
+    from missio.documents.output import ecrire
     from missio.documents.pdf import libreoffice
     from missio.documents.redacteur import Redacteur
-    from missio.documents.sortie import ecrire
 
     engine = _engine(parametres, modeles, politiques, strict)
     redacteur = Redacteur(engine, logo=logo)

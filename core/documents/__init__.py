@@ -1,13 +1,13 @@
 """Drafting: the acts of a decision, from its templates to the output folder.
 
 :class:`Redacteur` (``redacteur``) is the entry point; the other modules are its steps — template
-compiling and rendering (``rendering``, ``finition``, ``typographie``, ``provenance``,
-``releve``, ``limites``), the fields a template reads and their check (``champs_modeles``,
+compiling and rendering (``rendering``, ``finishing``, ``typographie``, ``provenance``,
+``releve``, ``limits``), the fields a template reads and their check (``champs_modeles``,
 ``verification_modeles``), the parts every act shares (``en_tete``, ``logo``), French
 formatting (``francais``), the deadlines in other formats (``echeancier``), review copies
-(``relecture``), the deterministic zip, the PDF conversion (``pdf``), the all-or-nothing output
-folder (``sortie``), a collectivité's own templates (``modeles_collectivite``), the French
-summary of a decision (``resume``) and the errors of this layer (``erreurs``).
+(``relecture``), the deterministic zip (``deterministic_zip``), the PDF conversion (``pdf``), the all-or-nothing output
+folder (``output``), a collectivité's own templates (``modeles_collectivite``), the French
+summary of a decision (``resume``) and the errors of this layer (``errors``).
 
 Nothing is imported here: deciding, and ``missio evaluate``, never pay for drafting.
 """
@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from missio.documents.echeancier import Echeancier as Echeancier
-    from missio.documents.erreurs import ErreurModele as ErreurModele
-    from missio.documents.erreurs import ErreurRendu as ErreurRendu
+    from missio.documents.errors import ErreurModele as ErreurModele
+    from missio.documents.errors import ErreurRendu as ErreurRendu
     from missio.documents.redacteur import NOMS_CONTEXTE as NOMS_CONTEXTE
     from missio.documents.redacteur import RACINES as RACINES
     from missio.documents.redacteur import Redacteur as Redacteur
@@ -31,8 +31,8 @@ _API = {
     "NOMS_CONTEXTE": "missio.documents.champs_modeles",
     "RACINES": "missio.documents.champs_modeles",
     "Echeancier": "missio.documents.echeancier",
-    "ErreurModele": "missio.documents.erreurs",
-    "ErreurRendu": "missio.documents.erreurs",
+    "ErreurModele": "missio.documents.errors",
+    "ErreurRendu": "missio.documents.errors",
 }
 
 __all__ = sorted(_API)

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from missio.documents.erreurs import ErreurModele
+from missio.documents.errors import ErreurModele
 
 FICHIER_EN_TETE = "en_tete.docx"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

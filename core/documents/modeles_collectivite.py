@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from missio import __version__
 from missio.documents.en_tete import FICHIER_EN_TETE
-from missio.documents.erreurs import ErreurModele
+from missio.documents.errors import ErreurModele
 
 if TYPE_CHECKING:
     from missio.documents.redacteur import Redacteur

@@ -3,7 +3,7 @@ context every template sees.
 
 The fields that context offers (checked at load time) are in :mod:`missio.documents.champs_modeles`, the
 checklist's other formats in :mod:`missio.documents.echeancier`, the PDF conversion and the
-all-or-nothing write of the output folder in :mod:`missio.documents.sortie`; their public names are
+all-or-nothing write of the output folder in :mod:`missio.documents.output`; their public names are
 re-exported here, the entry point of document production.
 """
 
@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 from missio.documents.champs_modeles import NOMS_CONTEXTE, RACINES, champ_doc, retours_fonctions
 from missio.documents.echeancier import Echeancier
 from missio.documents.en_tete import FICHIER_EN_TETE, EnTete
-from missio.documents.erreurs import ErreurModele, ErreurRendu
+from missio.documents.errors import ErreurModele, ErreurRendu
 from missio.documents.logo import Logo
+from missio.documents.output import ecrire
 from missio.documents.pdf import convertir_pdf, libreoffice
 from missio.documents.provenance import provenance_acte
 from missio.documents.releve import Releve, citeur, citeur_decision, fonctions
 from missio.documents.rendering import ModeleCompile, Rendu, environnement
-from missio.documents.sortie import ecrire
 from missio.documents.verification_modeles import Verificateur
 from missio.libelles import ACTEURS, DISPOSITIFS, STATUTS_AGENT, dispositif_nom
 from missio.models import Decision, Mission
@@ -52,7 +52,7 @@ class Redacteur:
     code (``<code>.docx``) and, with ``en_tete.docx``, the letterhead of every act; every
     override is compiled and checked when the Redacteur is built, so a broken one is reported
     at load time, naming the file and the placeholder. A collectivité's templates render under
-    limits of time and size (:mod:`missio.documents.limites`).
+    limits of time and size (:mod:`missio.documents.limits`).
 
     :param logo: a PNG or JPEG shown where templates write ``{{ logo }}`` (the letterhead).
     :param largeur_logo_cm: its width on the page.

@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from missio.documents.zip_deterministe import Entree, zipper
+from missio.documents.deterministic_zip import Entree, zipper
 from missio.legal import LIBELLES_STATUT
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -9,7 +9,7 @@ At load time every name, attribute path and literal argument a template uses is 
 against the fields the context offers (:class:`~missio.documents.verification_modeles.Verificateur`), so
 a broken override is refused before any act is written. A render only evaluates the compiled
 templates and zips the parts, the unchanged ones as they are, with fixed timestamps
-(:mod:`missio.documents.zip_deterministe`): the same input gives byte-identical files. A logo, when
+(:mod:`missio.documents.deterministic_zip`): the same input gives byte-identical files. A logo, when
 given, is added once per template as a picture part (:mod:`missio.documents.logo`, what docxtpl's
 ``InlineImage`` does per render).
 
@@ -32,10 +32,11 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from missio.documents.deterministic_zip import Entree, zipper
 from missio.documents.en_tete import PROPRIETES, EnTete, proprietes
-from missio.documents.erreurs import ErreurModele
-from missio.documents.finition import finir
-from missio.documents.limites import (
+from missio.documents.errors import ErreurModele
+from missio.documents.finishing import finir
+from missio.documents.limits import (
     GARDE,
     TAILLE_MAX,
     DepassementLimite,
@@ -49,7 +50,6 @@ from missio.documents.provenance import Lecture, ParagrapheRendu, marquer
 from missio.documents.releve import Releve
 from missio.documents.typographie import typographier
 from missio.documents.verification_modeles import LIBRE, VALEUR, Champ, Verificateur
-from missio.documents.zip_deterministe import Entree, zipper
 
 _PARTIES_MODELE = re.compile(
     r"^(word/(document|header\w*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml)$"
@@ -70,7 +70,7 @@ def environnement(
     filtres: Mapping[str, Callable[..., Any]], borne: bool = False
 ) -> SandboxedEnvironment:
     """The Jinja environment of the templates: sandboxed, autoescaped for XML, strict, French
-    typography on every value; `borne` for a collectivité's templates (:mod:`missio.documents.limites`)."""
+    typography on every value; `borne` for a collectivité's templates (:mod:`missio.documents.limits`)."""
     if borne:
         return environnement_borne(filtres, finaliser)
     env = SandboxedEnvironment(
@@ -118,7 +118,7 @@ class ModeleCompile:
 
     :param chemin: the .docx file.
     :param env: the sandboxed environment (bounded for a collectivité's template:
-        :mod:`missio.documents.limites`).
+        :mod:`missio.documents.limits`).
     :param verificateur: what the context offers; any other name or path is refused at load.
     :param logo: a letterhead picture, added to the parts that use ``{{ logo }}``.
     :param titre: the act's title, written in the document's properties.
@@ -269,7 +269,7 @@ class ModeleCompile:
 
 def _compiler(ast: nodes.Template, env: SandboxedEnvironment) -> Any:
     """A template from its (possibly transformed) syntax tree; a collectivité's template gets
-    its loops and concatenations bounded (:func:`missio.documents.limites.borner`)."""
+    its loops and concatenations bounded (:func:`missio.documents.limits.borner`)."""
     if isinstance(env, EnvironnementBorne):
         borner(ast)
     ast.set_environment(env)

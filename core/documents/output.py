@@ -44,7 +44,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from missio.documents.erreurs import ErreurSortie
+from missio.documents.errors import ErreurSortie
 from missio.documents.pdf import convertir_pdf
 
 MANIFESTE = ".missio-rendu.json"
