@@ -78,3 +78,23 @@ def test_the_check_sees_imports_outside_the_list(tmp_path: Path) -> None:
         ("missio", "_API"),
     ]
     assert "_API" not in missio.__all__
+
+
+def test_layer_packages_import_nothing_on_their_own() -> None:
+    # A rule plugin that writes a date through missio.documents.francais, and `missio evaluate`,
+    # never pay for the drafting machinery: the packages are namespaces, loaded lazily.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, missio.documents.francais, missio.cli\n"
+        "lourds = ['missio.documents.redacteur', 'missio.documents.rendering', 'missio.engine',"
+        " 'missio.cli.commands', 'docxtpl']\n"
+        "print([m for m in lourds if m in sys.modules])\n"
+        "from missio.documents import Redacteur\n"
+        "print(Redacteur.__module__)\n"
+    )
+    sortie = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert sortie[:2] == ["[]", "missio.documents.redacteur"]

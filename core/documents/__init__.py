@@ -18,11 +18,11 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from missio.documents.champs_modeles import NOMS_CONTEXTE as NOMS_CONTEXTE
+    from missio.documents.champs_modeles import RACINES as RACINES
     from missio.documents.echeancier import Echeancier as Echeancier
     from missio.documents.errors import ErreurModele as ErreurModele
     from missio.documents.errors import ErreurRendu as ErreurRendu
-    from missio.documents.redacteur import NOMS_CONTEXTE as NOMS_CONTEXTE
-    from missio.documents.redacteur import RACINES as RACINES
     from missio.documents.redacteur import Redacteur as Redacteur
 
 # Imported on first use, as in ``missio``: the package is a namespace, not a dependency.
