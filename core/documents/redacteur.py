@@ -1,10 +1,10 @@
 """Rendering the acts of a decision: template lookup (with a collectivité's overrides) and the
 context every template sees.
 
-The fields that context offers (checked at load time) are in :mod:`missio.documents.champs_modeles`, the
-checklist's other formats in :mod:`missio.documents.echeancier`, the PDF conversion and the
-all-or-nothing write of the output folder in :mod:`missio.documents.output`; their public names are
-re-exported here, the entry point of document production.
+The fields that context offers (checked at load time) are in
+:mod:`missio.documents.champs_modeles`, the deadlines' other formats in
+:mod:`missio.documents.echeancier`, the PDF conversion and the all-or-nothing write of the output
+folder in :mod:`missio.documents.pdf` and :mod:`missio.documents.output`.
 """
 
 from __future__ import annotations

@@ -176,7 +176,7 @@ def _unexpected(exc: Exception, index: int, request_id: str) -> ServiceError:
 def act_files(tenant: Tenant, decision: Decision, mission: Mission) -> dict[str, bytes]:
     """Every file of the decision's acts, by file name.
 
-    ``Redacteur.fichiers`` (``<code>.docx`` plus the checklist's other formats) is used when the
+    ``Redacteur.fichiers`` (``<code>.docx`` plus the deadlines' other formats) is used when the
     installed core has it; otherwise ``rendre``'s ``{code: docx}``.
     """
     redacteur = tenant.redacteur
