@@ -15,13 +15,11 @@ from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 
-from missio.documents.champs_modeles import NOMS_CONTEXTE, RACINES, champ_doc, retours_fonctions
+from missio.documents.champs_modeles import RACINES, champ_doc, retours_fonctions
 from missio.documents.echeancier import Echeancier
 from missio.documents.en_tete import FICHIER_EN_TETE, EnTete
 from missio.documents.errors import ErreurModele, ErreurRendu
 from missio.documents.logo import Logo
-from missio.documents.output import ecrire
-from missio.documents.pdf import convertir_pdf, libreoffice
 from missio.documents.provenance import provenance_acte
 from missio.documents.releve import Releve, citeur, citeur_decision, fonctions
 from missio.documents.rendering import ModeleCompile, Rendu, environnement
@@ -360,14 +358,4 @@ def _verifier_sources(modele: ModeleCompile, engine: Engine) -> None:
                 )
 
 
-__all__ = [
-    "NOMS_CONTEXTE",
-    "RACINES",
-    "Echeancier",
-    "ErreurModele",
-    "ErreurRendu",
-    "Redacteur",
-    "convertir_pdf",
-    "ecrire",
-    "libreoffice",
-]
+__all__ = ["Redacteur"]
