@@ -179,9 +179,9 @@ def bench_rendu(tours: int) -> dict[str, float]:
     from docxtpl import DocxTemplate
 
     from missio.documents import Redacteur
+    from missio.documents.francais import FILTRES
+    from missio.documents.rendering import environnement
     from missio.engine import Engine
-    from missio.francais import FILTRES
-    from missio.rendering import environnement
 
     engine = Engine()
     redacteur = Redacteur(engine)

@@ -363,7 +363,7 @@ class Banc:
         self.redacteur = Redacteur(self.engine)
 
     def juger(self, mutant: Mutant, bilan: Bilan) -> None:
-        from missio.cli import main
+        from missio.cli.commands import main
 
         fichier = self.dossier / "mission.json"
         fichier.write_bytes(mutant.octets)

@@ -6,7 +6,7 @@ which must never be lost):
 - ``commande``: N runs of ``missio render``, alternating two missions (a conforme one with its
   acts, a non-conforme one with decision.json only), each killed (SIGKILL) at a random moment
   of its run, or left to finish one time in five;
-- ``ecriture``: N calls of ``missio.sortie.ecrire`` in a forked process, with larger files so
+- ``ecriture``: N calls of ``missio.documents.output.ecrire`` in a forked process, with larger files so
   that the kill lands in the writing itself, killed at a random moment;
 - ``concurrents``: N pairs of renders started together into the same folder.
 
@@ -151,7 +151,7 @@ def mesurer_commande(runs: int, travail: Path, tirage: random.Random) -> Compte:
 
 
 def _ecrire_dans(dossier: str, fichiers: dict[str, bytes]) -> None:
-    from missio.sortie import ecrire
+    from missio.documents.output import ecrire
 
     ecrire(Path(dossier), fichiers)
 

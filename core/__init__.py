@@ -11,8 +11,10 @@ Public API for integrators (``docs/python.md``)::
     decision = engine.evaluer(mission_dict)         # ErreurValidation: field paths, French
     actes = Redacteur(engine).rendre(decision, engine.valider(mission_dict))  # {code: bytes}
 
-Public API for plugin authors: :data:`hookimpl`, :mod:`missio.findings`, :mod:`missio.rules`,
-:mod:`missio.models`, :mod:`missio.legal`, :mod:`missio.calendar`.
+Public API for plugin authors: :data:`hookimpl` and the modules of :data:`PLUGIN_MODULES`.
+``__all__`` is the one published list: docs/python.md shows it, docs/plugins/guide.md shows
+``PLUGIN_MODULES``, and tests/test_api_publiee.py checks both, and that the built-in plugins
+import nothing else of the core.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ PROJECT_NAME = "missio"
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 if TYPE_CHECKING:
-    from missio.documents import ErreurRendu as ErreurRendu
-    from missio.documents import Redacteur as Redacteur
+    from missio.documents.errors import ErreurRendu as ErreurRendu
+    from missio.documents.redacteur import Redacteur as Redacteur
     from missio.engine import Engine as Engine
     from missio.errors import ErreurFichier as ErreurFichier
     from missio.errors import ErreurPlugin as ErreurPlugin
@@ -42,8 +44,8 @@ if TYPE_CHECKING:
 # Imported on first use: `import missio` (done by every plugin and by the CLI) stays cheap.
 _API = {
     "Engine": "missio.engine",
-    "Redacteur": "missio.documents",
-    "ErreurRendu": "missio.documents",
+    "Redacteur": "missio.documents.redacteur",
+    "ErreurRendu": "missio.documents.errors",
     "Mission": "missio.models",
     "Decision": "missio.models",
     "MissioError": "missio.errors",
@@ -53,7 +55,25 @@ _API = {
     "charger_politiques": "missio.politiques",
 }
 
-__all__ = ["PROJECT_NAME", "__version__", "hookimpl", *sorted(_API)]
+# The modules a plugin (rules or templates) may import from, besides the names above. The rest
+# of the core (engine, merge, drafting machinery, faces) may change without notice.
+PLUGIN_MODULES = (
+    "missio.calendar",
+    "missio.context",
+    "missio.errors",
+    "missio.findings",
+    "missio.lecture_yaml",
+    "missio.legal",
+    "missio.libelles",
+    "missio.models",
+    "missio.rules",
+    "missio.documents.champs_modeles",
+    "missio.documents.francais",
+    "missio.documents.typographie",
+    "missio.documents.verification_modeles",
+)
+
+__all__ = ["PLUGIN_MODULES", "PROJECT_NAME", "__version__", "hookimpl", *sorted(_API)]
 
 
 def __getattr__(name: str) -> Any:

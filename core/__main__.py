@@ -1,5 +1,5 @@
 """``python -m missio``: the same command line as ``missio``."""
 
-from missio.cli import main
+from missio.cli.commands import main
 
 main()

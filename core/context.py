@@ -17,7 +17,7 @@ from missio.models import Mission
 @attrs.frozen(slots=True, kw_only=True)
 class Contexte:
     """Facts derived once per mission, shared by every plugin and read-only: the engine gives
-    read-only mappings (:mod:`missio.gel`) and an immutable calendar, so no plugin changes what
+    read-only mappings (:mod:`missio.frozen`) and an immutable calendar, so no plugin changes what
     the next one, or a later mission, reads.
 
     :ivar calendrier: working-day calendar of the employer's territory.

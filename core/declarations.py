@@ -20,10 +20,10 @@ import attrs
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from missio.errors import ErreurHook, ErreurPlugin, HorsContrat, traduire
-from missio.gel import geler
+from missio.frozen import geler
 from missio.legal import Referentiel, StatutReference
 from missio.plugins import Plugins
-from missio.retours import STATUTS, montrer, parmi, texte
+from missio.returns import STATUTS, montrer, parmi, texte
 
 
 @attrs.frozen(slots=True)
@@ -122,6 +122,9 @@ class DocumentDeclare:
     titre: str
     modele: Path
     contexte: Any = None
+    # Its deadlines are also written as <code>.md, <code>.json and <code>.ics (missio.documents.
+    # echeancier): the plugin says so, the core never names a document.
+    echeances: bool = False
 
 
 def _faute(plugins: Plugins, plugin: str, hook: str, quoi: str) -> ErreurPlugin:
@@ -285,7 +288,10 @@ def _document(plugin: str, kw: dict[str, Any]) -> DocumentDeclare:
         raise HorsContrat(
             f"modele : un chemin de fichier .docx est attendu, reçu {montrer(kw['modele'])}"
         )
-    return DocumentDeclare(plugin, kw["code"], kw["titre"], Path(kw["modele"]), contexte)
+    echeances = kw.get("echeances", False)
+    if not isinstance(echeances, bool):
+        raise HorsContrat(f"echeances : True ou False est attendu, reçu {montrer(echeances)}")
+    return DocumentDeclare(plugin, kw["code"], kw["titre"], Path(kw["modele"]), contexte, echeances)
 
 
 def charger_documents(plugins: Plugins) -> dict[str, DocumentDeclare]:

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import to_json
 
-from missio import retours
+from missio import returns as retours
 from missio.calendar import ModeSolidarite, calendrier
 from missio.context import Contexte, jours_ouvres_missions
 from missio.declarations import (
@@ -32,9 +32,9 @@ from missio.declarations import (
     charger_regles,
     charger_sources,
 )
-from missio.entree import lire_json, verifier
 from missio.errors import ErreurHook, ErreurValidation, HorsContrat, regrouper
-from missio.gel import DictFige, geler
+from missio.frozen import DictFige, geler
+from missio.intake import lire_json, verifier
 from missio.merge import Fusion
 from missio.models import Decision, Mission
 from missio.plugins import Implementation, Plugins
@@ -144,7 +144,7 @@ class Engine:
 
     def valider(self, donnees: Mapping[str, Any] | str | bytes) -> Mission:
         """Validate a mission (a mapping or JSON text); raise ErreurValidation in French."""
-        # The text is parsed by missio.entree (duplicate keys, NaN, nesting, characters no act
+        # The text is parsed by missio.intake (duplicate keys, NaN, nesting, characters no act
         # can hold), then the values validated: one parse, the same checks for both inputs.
         if isinstance(donnees, str | bytes | bytearray):
             brut = lire_json(donnees)

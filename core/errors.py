@@ -101,12 +101,6 @@ class ConflitDispositif(MissioError):
     """Two rules impose different dispositifs; the message names both sides."""
 
 
-class ErreurSortie(MissioError):
-    """The output folder cannot receive the acts (read-only, full disk, a file in its place,
-    files missio did not write…). The message names the folder and the cause; nothing of the
-    new render is left behind and the previous render, if any, is intact."""
-
-
 # How much of a value or a field name a message quotes: enough to recognise it, never the
 # megabyte someone pasted.
 APERCU = 40

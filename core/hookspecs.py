@@ -8,9 +8,9 @@ only the arguments an implementation names).
 No hook is ``firstresult``: the engine calls every implementation, one at a time, in plugin
 name order, and isolates failures (see :mod:`missio.plugins`): an exception in any hook names
 the plugin and the hook, and a value outside the hook's contract (checked by
-:mod:`missio.retours`) is refused like one. Hooks return values; they cannot modify their
+:mod:`missio.returns`) is refused like one. Hooks return values; they cannot modify their
 arguments: the mission, its extensions, the parameters and the engine's registries are
-read-only (:mod:`missio.gel`).
+read-only (:mod:`missio.frozen`).
 
 Each hook has a heading in ``docs/plugins/hooks.md`` and a ``test_hook_<name>`` test.
 """
@@ -121,9 +121,11 @@ def missio_extensions(register: Callable[..., None]) -> None:
 def missio_documents(register: Callable[..., None]) -> None:
     """Declare the documents this template plugin can produce.
 
-    :param register: call ``register(code=, titre=, modele=Path, contexte=callable|None)``.
-        ``modele`` is a .docx with docxtpl placeholders; ``contexte(decision, mission)`` may add
-        variables to the generic ones (see ``docs/modeles.md``). A code declared by two
+    :param register: call ``register(code=, titre=, modele=Path, contexte=callable|None,
+        echeances=False)``. ``modele`` is a .docx with docxtpl placeholders;
+        ``contexte(decision, mission)`` may add variables to the generic ones (see
+        ``docs/modeles.md``); ``echeances=True`` also writes the decision's deadlines beside the
+        act as ``<code>.md``, ``<code>.json`` and ``<code>.ics``. A code declared by two
         plugins is an error naming both; a collectivité's override folder replaces ``modele``
         by code.
     """

@@ -24,7 +24,7 @@ from missio.legal import (
     statut_le_plus_faible,
 )
 from missio.libelles import ACTEURS
-from missio.retours import verifier_constat
+from missio.returns import verifier_constat
 
 _CACHE_MAX = 50_000
 _CENTIME = Decimal("0.01")

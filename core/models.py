@@ -28,7 +28,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from missio.calendar import DepartementInconnu, annees_connues, fusionner, subdivision
 from missio.errors import apercu
-from missio.gel import DictFige, geler
+from missio.frozen import DictFige, geler
 from missio.legal import StatutReference
 from missio.libelles import (
     CADRES,
@@ -201,7 +201,7 @@ Montant = Annotated[
     Field(ge=0, max_digits=12, decimal_places=2),
     PlainSerializer(lambda montant: f"{montant:.2f}", return_type=str, when_used="json"),
 ]
-# A text that prints nothing (zero-width spaces only…) is refused by missio.entree, for every
+# A text that prints nothing (zero-width spaces only…) is refused by missio.intake, for every
 # text of the input at once.
 Texte = Annotated[str, Field(min_length=1, max_length=500)]
 CodePays = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from missio import retours
+from missio import returns as retours
 from missio.calendar import ModeSolidarite
 from missio.errors import ErreurHook, ErreurPlugin, ErreurValidation, HorsContrat
 from missio.findings import Alerte, Blocage

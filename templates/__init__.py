@@ -42,7 +42,10 @@ DOCUMENTS = {
 @hookimpl
 def missio_documents(register: Callable[..., None]) -> None:
     for code, titre in DOCUMENTS.items():
-        register(code=code, titre=titre, modele=DOCX / f"{code}.docx")
+        # The checklist's deadlines also go out as Markdown, JSON and iCalendar files.
+        register(
+            code=code, titre=titre, modele=DOCX / f"{code}.docx", echeances=code == "checklist"
+        )
 
 
 @hookimpl

@@ -12,7 +12,7 @@ filled at render time with the references « à vérifier » and the blanks of t
 Files whose name starts with ``_`` hold blocks shared by several documents (``inclure``).
 
 Fixed text gets French typography here (no-break spaces before « ; : ! ? » and inside « »,
-:mod:`missio.typographie`), as every value does at render time; a title's last word never
+:mod:`missio.documents.typographie`), as every value does at render time; a title's last word never
 stands alone on its line. ``[[libellé]]`` is a blank the signer completes, listed in the review
 box (``[[libellé|40]]``: 40 dots long); plain dots (``………``) are filled at signature (place,
 date, number of the act). ``source:`` on a block declares where its paragraphs come from (a
@@ -64,7 +64,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from missio.typographie import insecable_final, typographier
+from missio.documents.typographie import insecable_final, typographier
 
 ICI = Path(__file__).parent
 SOURCES = ICI / "sources"

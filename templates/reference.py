@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from missio.champs_modeles import FONCTIONS, RACINES
-from missio.francais import FILTRES
-from missio.verification_modeles import Champ
+from missio.documents.champs_modeles import FONCTIONS, RACINES
+from missio.documents.francais import FILTRES
+from missio.documents.verification_modeles import Champ
 from missio_templates import DOCUMENTS
 
 CIBLE = Path(__file__).resolve().parent.parent / "docs" / "modeles.md"

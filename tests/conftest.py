@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from missio.casebook.cas import fusionner
+from missio.casebook.cas import appliquer_changements
 from missio.engine import Engine
 from missio.models import Decision, Mission
 
@@ -33,7 +33,7 @@ def mission(exemple: dict[str, Any]) -> Callable[..., dict[str, Any]]:
     """The example mission with nested changes: ``mission(agent={"statut": "stagiaire"})``."""
 
     def fabriquer(**changements: Any) -> dict[str, Any]:
-        return fusionner(copy.deepcopy(exemple), changements)
+        return appliquer_changements(copy.deepcopy(exemple), changements)
 
     return fabriquer
 

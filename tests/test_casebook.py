@@ -8,9 +8,13 @@ from typing import Any
 
 import pytest
 
-from missio.casebook.cas import Cas, charger, trouver
+from missio.casebook.cas import CasPratique, charger, trouver
 from missio.casebook.differences import comparer
-from missio.casebook.enregistrement import ecrire, lire, nouvel_enregistrement
+from missio.casebook.enregistrement import (
+    ecrire_enregistrement,
+    lire_enregistrement,
+    nouvel_enregistrement,
+)
 from missio.casebook.execution import Fabrique, executer
 
 CASEBOOK = Path(__file__).parent / "casebook"
@@ -18,7 +22,9 @@ CAS = trouver(CASEBOOK)
 FABRIQUE = Fabrique()
 
 
-def _rapport(cas: Cas, changements: list[str], regles: list[str], fondements: list[str]) -> str:
+def _rapport(
+    cas: CasPratique, changements: list[str], regles: list[str], fondements: list[str]
+) -> str:
     lignes = [f"{cas.nom} — {cas.titre} : résultat modifié (relire, puis missio casebook accept)"]
     lignes += [f"  • {c}" for c in changements]
     lignes += [f"  règle en cause : {r}" for r in regles]
@@ -35,13 +41,13 @@ def test_casebook(chemin: Path, request: Any) -> None:
     assert not resultat.ecarts, f"{cas.nom} contredit son attendu :\n" + "\n".join(resultat.ecarts)
     if resultat.decision is None:
         return  # an invalid mission: its expected errors were checked above
-    enregistre = lire(cas)
+    enregistre = lire_enregistrement(cas)
     diff = comparer(enregistre, nouvel_enregistrement(resultat))
     if diff.vide:
         return
     if request.config.getoption("force_regen"):
         # pytest-regressions' option; the files are the ones its fixtures would write.
-        ecrire(cas, resultat)
+        ecrire_enregistrement(cas, resultat)
         pytest.fail(f"{cas.nom} : résultats réenregistrés, relisez le git diff.", pytrace=False)
     if enregistre.decision is None:
         pytest.fail(

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from missio.cli import main
+from missio.cli.commands import main
 
 RACINE = Path(__file__).resolve().parent.parent
 CAS_6_JOURS = RACINE / "tests" / "casebook" / "statut_fpt" / "operateur-6-jours.yaml"

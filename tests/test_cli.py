@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from missio.cli import main
+from missio.cli.commands import main
 from missio.engine import Engine
 
 EXEMPLE = Path(__file__).resolve().parent.parent / "examples" / "caesm-montmagny.json"
@@ -60,7 +60,7 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
 def test_plugin_failure_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
     from test_engine import PluginEnPanne
 
-    import missio.cli as cli
+    import missio.cli.commands as cli
 
     monkeypatch.setattr(cli, "_engine", lambda *a, **k: Engine([PluginEnPanne()]))
     resultat = lancer("evaluate", str(EXEMPLE), "--json")
@@ -80,7 +80,7 @@ def test_render_writes_decision_and_documents(tmp_path: Path) -> None:
 def test_render_pdf_says_when_libreoffice_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("missio.pdf.libreoffice", lambda: None)
+    monkeypatch.setattr("missio.documents.pdf.libreoffice", lambda: None)
     resultat = CliRunner().invoke(
         main, ["render", str(EXEMPLE), "--out", str(tmp_path / "o"), "--pdf"]
     )

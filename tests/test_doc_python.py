@@ -49,7 +49,7 @@ def test_the_api_names_come_from_missio_lazily() -> None:
     sortie = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert sortie.split() == ["False", "missio.engine", "missio.documents", "MissioError"]
+    assert sortie.split() == ["False", "missio.engine", "missio.documents.redacteur", "MissioError"]
 
 
 def test_evaluer_refuses_text_and_says_to_validate(engine) -> None:  # type: ignore[no-untyped-def]

@@ -3,16 +3,22 @@ stable, and read back as the same events by an iCalendar parser."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from icalendar import Calendar
 
-from missio.echeancier import Echeancier
+from missio import hookimpl
+from missio.documents.echeancier import Echeancier
+from missio.documents.redacteur import Redacteur
 from missio.engine import Engine
+from missio.errors import ErreurPlugin
+from missio.findings import Document
 from missio.models import Decision, Mission, Obligation
 
 EXEMPLE = Path(__file__).resolve().parent.parent / "examples" / "caesm-montmagny.json"
@@ -85,3 +91,47 @@ def test_icalendar_is_not_imported_to_evaluate() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert sortie.strip() == "False"
+
+
+class _Modeles:
+    """A template plugin whose own document carries the deadlines, as the checklist does."""
+
+    PLUGIN_NAME = "modeles_tiers"
+
+    def __init__(self, echeances: object) -> None:
+        self.echeances = echeances
+
+    @hookimpl
+    def missio_documents(self, register):  # type: ignore[no-untyped-def]
+        modele = Path(__file__).resolve().parent.parent / "templates" / "docx" / "checklist.docx"
+        register(
+            code="calendrier_tiers", titre="Calendrier", modele=modele, echeances=self.echeances
+        )
+
+    @hookimpl
+    def missio_findings(self, mission):  # type: ignore[no-untyped-def]
+        return [Document(regle="tiers.calendrier", code="calendrier_tiers", fondements=())]
+
+    @hookimpl
+    def missio_rules(self, register):  # type: ignore[no-untyped-def]
+        register(code="tiers.calendrier", titre="Calendrier joint", cite=(), statut="verifie")
+
+
+def test_any_document_declared_with_deadlines_gets_their_formats(exemple: dict[str, Any]) -> None:
+    # The core names no document: the formats follow the declaration, whatever the code.
+    engine = Engine([_Modeles(True)])
+    mission = engine.valider(exemple)
+    decision = engine.evaluer(mission)
+    fichiers = Redacteur(engine).fichiers(decision, mission, provenance=False)
+    for code in ("checklist", "calendrier_tiers"):
+        assert {f"{code}.md", f"{code}.json", f"{code}.ics"} <= set(fichiers)
+    assert fichiers["calendrier_tiers.ics"] == fichiers["checklist.ics"]
+    codes = [o["code"] for o in json.loads(fichiers["calendrier_tiers.json"])["obligations"]]
+    assert codes == [o.code for o in decision.obligations]
+    # A document declared without deadlines gets its .docx only.
+    assert "ordre_de_mission.md" not in fichiers
+
+
+def test_deadlines_declaration_must_be_a_boolean() -> None:
+    with pytest.raises(ErreurPlugin, match=r"modeles_tiers.*echeances : True ou False"):
+        Engine([_Modeles("oui")])

@@ -142,7 +142,7 @@ def test_hook_missio_check_reports_and_refuses() -> None:
 def test_hook_missio_policy_schema_from_the_policy_plugin() -> None:
     from click.testing import CliRunner
 
-    from missio.cli import main
+    from missio.cli.commands import main
 
     sortie = CliRunner().invoke(main, ["policy", "schema"])
     assert sortie.exit_code == 0 and '"regles"' in sortie.output

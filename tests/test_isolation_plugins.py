@@ -110,7 +110,7 @@ def test_the_engine_registries_are_read_only_to_missio_check(site: Path) -> None
 
 
 def test_a_deep_copy_of_shared_data_is_the_plugins_own() -> None:
-    from missio.gel import DictFige, geler
+    from missio.frozen import DictFige, geler
 
     gele = geler({"a": [1, {"b": 2}]})
     copie = copy.deepcopy(gele)

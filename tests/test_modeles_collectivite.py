@@ -17,11 +17,10 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).parent / "templates"))
 from outils_templates import decider, moteur, texte
 
-from missio import limites
-from missio.cli import main
-from missio.documents import Redacteur
-from missio.modeles_collectivite import empreinte
-from missio.rendering import ErreurModele
+from missio.cli.commands import main
+from missio.documents import Redacteur, limits
+from missio.documents.modeles_collectivite import empreinte
+from missio.documents.rendering import ErreurModele
 
 RACINE = Path(__file__).resolve().parents[1]
 EXEMPLE = RACINE / "examples" / "caesm-montmagny.json"
@@ -150,7 +149,7 @@ def test_a_collectivite_template_runs_within_limits(
 def test_an_endless_loop_stops_at_the_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(limites, "DUREE_MAX", 0.3)
+    monkeypatch.setattr(limits, "DUREE_MAX", 0.3)
     _modele(
         tmp_path / "ordre_de_mission.docx",
         "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
@@ -171,7 +170,7 @@ def test_the_cli_stops_a_huge_template_with_a_french_error_and_little_memory(
     commande = [
         sys.executable,
         "-c",
-        limite + "import sys; from missio.cli import main; sys.argv[0] = 'missio'; main()",
+        limite + "import sys; from missio.cli.commands import main; sys.argv[0] = 'missio'; main()",
         "render",
         str(EXEMPLE),
         "--out",

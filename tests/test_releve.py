@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from missio.documents.releve import Releve, citeur, citeur_decision
 from missio.engine import Engine
-from missio.releve import Releve, citeur, citeur_decision
 
 FONDEMENTS = [
     {

@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).parent / "templates"))
 from outils_templates import decider, moteur, texte, valider_ooxml
 
 from missio.documents import ErreurRendu, Redacteur
+from missio.documents.output import ecrire
+from missio.documents.rendering import ErreurModele
 from missio.engine import Engine
-from missio.rendering import ErreurModele
-from missio.sortie import ecrire
 from missio_templates import build
 
 
@@ -193,7 +193,7 @@ def test_a_failed_render_writes_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     def panne(fichiers: list[Path], dossier: Path, profil: Path | None = None) -> list[Path]:
         raise ErreurRendu("LibreOffice a échoué")
 
-    monkeypatch.setattr("missio.sortie.convertir_pdf", panne)
+    monkeypatch.setattr("missio.documents.output.convertir_pdf", panne)
     sortie = tmp_path / "actes"
     with pytest.raises(ErreurRendu):
         ecrire(sortie, {"a.docx": b"x", "checklist.ics": b"y"}, pdf=True)
@@ -203,7 +203,7 @@ def test_a_failed_render_writes_nothing(tmp_path: Path, monkeypatch: pytest.Monk
 def test_cli_render_writes_every_format(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from missio.cli import main
+    from missio.cli.commands import main
 
     (tmp_path / "logo.png").write_bytes(_png(10, 10))
     exemple = Path(__file__).parent.parent / "examples" / "caesm-montmagny.json"

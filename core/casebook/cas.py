@@ -41,7 +41,7 @@ class Attendu(BaseModel):
     erreurs: dict[str, str] = Field(default_factory=dict)
 
 
-class Cas(BaseModel):
+class CasPratique(BaseModel):
     """One case of the casebook (see tests/casebook/README.md)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -63,10 +63,10 @@ class Cas(BaseModel):
         return self.chemin.with_suffix("")
 
 
-def fusionner(base: dict[str, Any], changements: dict[str, Any]) -> dict[str, Any]:
+def appliquer_changements(base: dict[str, Any], changements: dict[str, Any]) -> dict[str, Any]:
     for cle, valeur in changements.items():
         if isinstance(valeur, dict) and isinstance(base.get(cle), dict):
-            fusionner(base[cle], valeur)
+            appliquer_changements(base[cle], valeur)
         else:
             base[cle] = valeur
     return base
@@ -79,7 +79,7 @@ def _racine_projet(chemin: Path) -> Path:
     raise FileNotFoundError(f"aucun dossier « {EXEMPLES} » au-dessus de {chemin}")
 
 
-def _lire(chemin: Path) -> Cas:
+def _lire(chemin: Path) -> CasPratique:
     """A case file, validated; errors in French with their line (and column for syntax)."""
     fichier = str(chemin)
     try:
@@ -95,7 +95,7 @@ def _lire(chemin: Path) -> Cas:
             [Localisee(fichier, None, "", f"fichier illisible ({quoi}).")], TITRE
         ) from None
     try:
-        return Cas.model_validate(donnees or {})
+        return CasPratique.model_validate(donnees or {})
     except ValidationError as exc:
         localisees = [
             Localisee(fichier, ligne_de(tuple(e["loc"]), lignes), champ, message)
@@ -104,14 +104,16 @@ def _lire(chemin: Path) -> Cas:
         raise ErreurFichier(localisees, TITRE) from None
 
 
-def charger(chemin: Path, racine: Path) -> Cas:
+def charger(chemin: Path, racine: Path) -> CasPratique:
     """Load one case; `racine` is the casebook folder (the case's name is relative to it)."""
     cas = _lire(chemin)
     # Dates written bare in YAML become date objects: back to the JSON contract's strings.
     mission = json.loads(json.dumps(cas.mission, default=str))
     if cas.base:
         fichier = _racine_projet(chemin) / EXEMPLES / f"{cas.base}.json"
-        mission = fusionner(copy.deepcopy(json.loads(fichier.read_text(encoding="utf-8"))), mission)
+        mission = appliquer_changements(
+            copy.deepcopy(json.loads(fichier.read_text(encoding="utf-8"))), mission
+        )
     nom = chemin.resolve().relative_to(racine.resolve()).with_suffix("").as_posix()
     # Policy files are named from the project root, like examples.
     politiques = [

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import yaml
 
-from missio.casebook.cas import Cas
+from missio.casebook.cas import CasPratique
 from missio.casebook.execution import Resultat
 from missio.errors import MissioError
 
@@ -51,7 +51,7 @@ def dump_decision(decision: dict[str, Any]) -> str:
     return texte.decode("utf-8")
 
 
-def lire(cas: Cas) -> Enregistrement:
+def lire_enregistrement(cas: CasPratique) -> Enregistrement:
     dossier = cas.dossier_resultats
     fichier = dossier / DECISION
     decision = fichier.read_text(encoding="utf-8") if fichier.is_file() else None
@@ -65,7 +65,7 @@ def nouvel_enregistrement(resultat: Resultat) -> Enregistrement:
     return Enregistrement(dump_decision(resultat.decision), dict(resultat.textes))
 
 
-def ecrire(cas: Cas, resultat: Resultat) -> list[Path]:
+def ecrire_enregistrement(cas: CasPratique, resultat: Resultat) -> list[Path]:
     """Record a result: the decision and one text per act; texts of acts no longer produced go."""
     nouveau = nouvel_enregistrement(resultat)
     if nouveau.decision is None:
@@ -85,7 +85,7 @@ def ecrire(cas: Cas, resultat: Resultat) -> list[Path]:
 
 
 def journaliser(
-    cas: Cas, par: str, motif: str, resume: list[str], quand: datetime | None = None
+    cas: CasPratique, par: str, motif: str, resume: list[str], quand: datetime | None = None
 ) -> Path:
     """Append an acceptance to the case's journal: who, when, on which basis, what changed."""
     fichier = cas.dossier_resultats / JOURNAL

@@ -13,9 +13,9 @@ from typing import Any
 import attrs
 from lxml import etree
 
-from missio.casebook.cas import Attendu, Cas
+from missio.casebook.cas import Attendu, CasPratique
+from missio.documents.errors import ErreurRendu
 from missio.engine import Engine
-from missio.erreurs_documents import ErreurRendu
 from missio.errors import ErreurValidation
 from missio.models import Decision
 
@@ -33,7 +33,7 @@ class Resultat:
     :ivar erreurs: the validation errors of an invalid mission (field → message).
     """
 
-    cas: Cas
+    cas: CasPratique
     decision: dict[str, Any] | None
     textes: dict[str, str]
     ecarts: list[str]
@@ -59,8 +59,8 @@ class Fabrique:
         self.politiques = [str(p) for p in politiques]
         self._cache: dict[str, tuple[Engine, Any]] = {}
 
-    def pour(self, cas: Cas) -> tuple[Engine, Any]:
-        from missio.documents import Redacteur
+    def pour(self, cas: CasPratique) -> tuple[Engine, Any]:
+        from missio.documents.redacteur import Redacteur
 
         parametres = {**self.parametres, **cas.parametres}
         politiques = [*self.politiques, *cas.politiques]
@@ -88,7 +88,7 @@ def decaler(mission: dict[str, Any], premier_jour: date) -> dict[str, Any]:
     return decalee
 
 
-def executer(cas: Cas, fabrique: Fabrique, premier_jour: date | None = None) -> Resultat:
+def executer(cas: CasPratique, fabrique: Fabrique, premier_jour: date | None = None) -> Resultat:
     """Evaluate a case (moved to `premier_jour` when given) and render its acts as text."""
     engine, redacteur = fabrique.pour(cas)
     donnees = decaler(cas.mission, premier_jour) if premier_jour else cas.mission

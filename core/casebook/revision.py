@@ -25,7 +25,7 @@ _SCRIPT = r"""
 import base64, json, sys
 from missio.engine import Engine
 try:
-    from missio.documents import Redacteur
+    from missio.documents.redacteur import Redacteur
 except ImportError:
     Redacteur = None
 sortie = []

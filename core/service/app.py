@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
 from missio import __version__
-from missio.pdf import arreter_conversions
+from missio.documents.pdf import arreter_conversions
 from missio.service import CONFIG_ENV_VAR
 from missio.service.config import ServiceConfig, default_config, load_config
 from missio.service.decision_route import DecisionRoute

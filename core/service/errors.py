@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from missio.erreurs_documents import ErreurModele
+from missio.documents.errors import ErreurModele
 from missio.errors import ConflitDispositif, ErreurPlugin, ErreurValidation, MissioError, traduire
 
 if TYPE_CHECKING:
@@ -144,13 +144,13 @@ def from_missio_error(exc: MissioError) -> ServiceError:
     if isinstance(exc, ErreurPlugin):
         return ServiceError(500, "erreur_plugin", str(exc))
     # ErreurRendu and any later MissioError: the acts could not be produced. Its message
-    # names no path nor command line (see missio.sortie).
+    # names no path nor command line (see missio.documents.output).
     return ServiceError(500, "erreur_rendu", str(exc))
 
 
 def too_deep() -> ServiceError:
     """JSON nested deeper than the parser's recursion allows: the caller's input, not a bug."""
-    from missio.entree import PROFONDEUR_MAX
+    from missio.intake import PROFONDEUR_MAX
 
     message = f"JSON imbriqué trop profondément ({PROFONDEUR_MAX} niveaux au plus)."
     return invalid_input([("", message)], message)

@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from missio.documents.pdf import DELAI_CONVERSION, convertir_pdf
 from missio.engine import en_json
 from missio.errors import MissioError
 from missio.models import Decision, Mission
-from missio.pdf import DELAI_CONVERSION, convertir_pdf
 from missio.service.errors import (
     ServiceError,
     check_blocages,
@@ -176,7 +176,7 @@ def _unexpected(exc: Exception, index: int, request_id: str) -> ServiceError:
 def act_files(tenant: Tenant, decision: Decision, mission: Mission) -> dict[str, bytes]:
     """Every file of the decision's acts, by file name.
 
-    ``Redacteur.fichiers`` (``<code>.docx`` plus the checklist's other formats) is used when the
+    ``Redacteur.fichiers`` (``<code>.docx`` plus the deadlines' other formats) is used when the
     installed core has it; otherwise ``rendre``'s ``{code: docx}``.
     """
     redacteur = tenant.redacteur

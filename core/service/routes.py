@@ -21,8 +21,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from missio import __version__
+from missio.documents.pdf import libreoffice
 from missio.models import Decision
-from missio.pdf import libreoffice
 from missio.service import operations
 from missio.service.decision_route import decision_text, parse_date
 from missio.service.errors import ServiceError, invalid_input
@@ -171,7 +171,8 @@ def router(suffix: str, pools: Pools) -> APIRouter:
         operation_id=f"rediger{suffix}",
         summary="Rédiger les actes d'une mission",
         description="Une mission en entrée ; en sortie, une archive zip de « decision.json » et "
-        "de chaque acte de la décision (DOCX, et les formats de la checklist), ou un seul "
+        "de chaque acte de la décision (DOCX, et les échéances en Markdown, JSON et iCalendar "
+        "des documents qui les portent), ou un seul "
         "document avec « ?code= ». « ?format=pdf » ajoute (ou donne) le PDF, par LibreOffice ; "
         "503 quand LibreOffice n'est pas installé. Une décision non conforme ne donne que "
         "« decision.json ». Le rendu est borné dans le temps (limite « delai_rendu », 503) et "

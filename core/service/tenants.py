@@ -12,7 +12,7 @@ import hmac
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from missio.documents import Redacteur
+from missio.documents.redacteur import Redacteur
 from missio.engine import Engine
 from missio.errors import ErreurValidation, MissioError
 from missio.service.config import ServiceConfig, TenantConfig, token_digests

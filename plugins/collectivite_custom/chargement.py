@@ -17,7 +17,6 @@ from pydantic import ValidationError
 from missio.errors import chemin as chemin_texte
 from missio.lecture_yaml import Chemin, ErreurYaml, lire
 from missio_collectivite_custom import format as fmt
-from missio_collectivite_custom.effets import est_avantage
 from missio_collectivite_custom.erreurs import (
     ErreurPolitique,
     Localisee,
@@ -25,6 +24,7 @@ from missio_collectivite_custom.erreurs import (
     localiser,
 )
 from missio_collectivite_custom.plugin import PluginPolitique
+from missio_collectivite_custom.production import est_avantage
 
 _EFFETS_OBLIGATION = ("obligation", "piece", "approbation")
 

@@ -21,17 +21,19 @@ from missio.findings import Alerte, Constat, Finding
 from missio.legal import StatutReference, statut_le_plus_faible
 from missio.models import DATE_MINIMALE, Mission
 from missio_collectivite_custom import format as fmt
-from missio_collectivite_custom.conditions import evaluer
-from missio_collectivite_custom.effets import Producteur
+from missio_collectivite_custom.evaluation import evaluer
+from missio_collectivite_custom.production import Producteur
 
 if TYPE_CHECKING:
-    from missio.engine import Engine
+    from missio import Engine
 
 _TYPES_FAITS: dict[str, Any] = {"entier": int, "nombre": float, "booleen": bool, "texte": str}
 
 
 def _date_fr(jour: date) -> str:
-    from missio.francais import date_fr  # babel, only when a deliberation's date is written
+    from missio.documents.francais import (
+        date_fr,  # babel, only when a deliberation's date is written
+    )
 
     return date_fr(jour)
 

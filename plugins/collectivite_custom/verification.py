@@ -10,7 +10,7 @@ from missio.lecture_yaml import Chemin, ligne_de
 from missio_collectivite_custom.erreurs import ErreurPolitique, Localisee, localiser
 
 if TYPE_CHECKING:
-    from missio.engine import Engine
+    from missio import Engine
     from missio_collectivite_custom.plugin import PluginPolitique
 
 

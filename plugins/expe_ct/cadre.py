@@ -12,8 +12,8 @@ from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Finding
 from missio.models import Mission
 from missio.rules import Regles
+from missio_expe_ct.ecriture import jour_fr
 from missio_expe_ct.faits import CLE_EXTENSION
-from missio_expe_ct.formats import date_fr
 from missio_expe_ct.textes import debut_du_programme
 
 # Both rules are decided before any other (see missio_expe_ct.regles.evaluer): declared here so
@@ -59,8 +59,8 @@ def avant_programme(mission: Mission) -> Finding | None:
         code="expe_ct.avant_programme",
         fondements=(),
         message=(
-            f"La mission commence le {date_fr(mission.debut)}, avant l'existence du programme "
-            f"EXPE-CT, dont le règlement de la DAECT est daté du {date_fr(debut)} : le programme a "
+            f"La mission commence le {jour_fr(mission.debut)}, avant l'existence du programme "
+            f"EXPE-CT, dont le règlement de la DAECT est daté du {jour_fr(debut)} : le programme a "
             "succédé aux programmes PACT 2 (2011) et PACT 3 (2017), que missio ne couvre pas, et "
             "aucun texte EXPE-CT ne peut être cité pour une date où il n'existait pas."
         ),

@@ -12,8 +12,8 @@ from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Constat, Finding, Obligation
 from missio.models import Mission
 from missio.rules import Regles
+from missio_expe_ct.ecriture import depart_fr, jour_fr
 from missio_expe_ct.faits import Faits
-from missio_expe_ct.formats import date_fr, depart_fr
 from missio_expe_ct.hors_programme import alternative, hors_expe_ct, veille_du_depart
 
 regles = Regles("expe_ct")
@@ -118,14 +118,14 @@ def ambassade(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Fi
             code="expe_ct.ambassade_apres_depart",
             fondements=("expe_ct.reglement.mission", "expe_ct.lecture.validation_prealable"),
             message=(
-                f"La validation de l'ambassade ({date_fr(validee)}) est postérieure au "
+                f"La validation de l'ambassade ({jour_fr(validee)}) est postérieure au "
                 f"{depart_fr(mission.sens, mission.debut)} : la prise en charge par le MEAE suppose "
                 "une mission validée avant d'être engagée ; à confirmer avec la DAECT."
             ),
         )
     else:
         yield Constat(
-            texte=f"Mission validée par l'ambassade de France ({pays}) le {date_fr(validee)}."
+            texte=f"Mission validée par l'ambassade de France ({pays}) le {jour_fr(validee)}."
         )
 
 

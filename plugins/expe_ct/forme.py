@@ -11,9 +11,9 @@ from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Constat, Finding
 from missio.models import Mission
 from missio.rules import Regles
+from missio_expe_ct.ecriture import jour_fr
 from missio_expe_ct.eligibilite import AGENTS_EN_ACTIVITE
 from missio_expe_ct.faits import Faits
-from missio_expe_ct.formats import date_fr
 from missio_expe_ct.hors_programme import alternative
 from missio_expe_ct.parametres import DEFAUT, DUREE_MAX, est_lecture_par_defaut
 
@@ -98,7 +98,7 @@ def _lecture_appliquee(faits: Faits, mission: Mission) -> Constat:
     return Constat(
         texte=(
             f"« Une semaine maximum » lue comme {d.lecture.libelle()} (paramètre {DUREE_MAX}, "
-            f"{origine}). Mission du {date_fr(mission.debut)} au {date_fr(mission.fin)} : "
+            f"{origine}). Mission du {jour_fr(mission.debut)} au {jour_fr(mission.fin)} : "
             f"{d.jours_calendaires} jours calendaires, {d.jours_ouvres_sur_place} jours ouvrés "
             f"sur place{expertise}."
         )
@@ -117,8 +117,8 @@ def _blocage_duree(faits: Faits, mission: Mission) -> Blocage:
     return Blocage(
         code="expe_ct.duree_depassee",
         message=(
-            f"La mission dure {d.mesure} {unite} (du {date_fr(mission.debut)} au "
-            f"{date_fr(mission.fin)}) : le règlement EXPE-CT limite une mission à « une semaine "
+            f"La mission dure {d.mesure} {unite} (du {jour_fr(mission.debut)} au "
+            f"{jour_fr(mission.fin)}) : le règlement EXPE-CT limite une mission à « une semaine "
             f"maximum », lue comme {d.lecture.libelle()}.{expertise}"
         ),
         remede=(

@@ -11,8 +11,8 @@ from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Constat, Finding
 from missio.models import Mission
 from missio.rules import Regles
+from missio_expe_ct.ecriture import depart_fr, jour_fr
 from missio_expe_ct.faits import Faits, nom_normalise
-from missio_expe_ct.formats import date_fr, depart_fr
 from missio_expe_ct.hors_programme import alternative, hors_expe_ct
 
 regles = Regles("expe_ct")
@@ -33,7 +33,7 @@ def _blocage_label(faits: Faits, mission: Mission) -> Blocage:
         return Blocage(
             code="expe_ct.label_posterieur",
             message=(
-                f"Le label EXPE-CT de « {nom} » a été obtenu le {date_fr(label.obtenu_le)}, après "
+                f"Le label EXPE-CT de « {nom} » a été obtenu le {jour_fr(label.obtenu_le)}, après "
                 f"le {depart_fr(mission.sens, mission.debut)} : la collectivité n'était pas labellisée "
                 "aux dates de la mission, qui ne peut pas être qualifiée EXPE-CT."
             ),
@@ -44,8 +44,8 @@ def _blocage_label(faits: Faits, mission: Mission) -> Blocage:
             code="expe_ct.label_expire",
             fondements=("expe_ct.reglement.labellisation", "expe_ct.lecture.label_fin"),
             message=(
-                f"Le label EXPE-CT de « {nom} » a pris fin le {date_fr(label.fin)}, avant le "
-                f"retour du {date_fr(mission.fin)} : la collectivité n'est pas labellisée aux dates "
+                f"Le label EXPE-CT de « {nom} » a pris fin le {jour_fr(label.fin)}, avant le "
+                f"retour du {jour_fr(mission.fin)} : la collectivité n'est pas labellisée aux dates "
                 "de la mission."
             ),
             remede=(
@@ -85,9 +85,9 @@ def _blocage_label(faits: Faits, mission: Mission) -> Blocage:
 def label(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Finding]:
     label = faits.label.label
     if faits.label.etat == "valide" and label:
-        fin = f" jusqu'au {date_fr(label.fin)}" if label.fin else ", sans date de fin indiquée"
+        fin = f" jusqu'au {jour_fr(label.fin)}" if label.fin else ", sans date de fin indiquée"
         yield Constat(
-            texte=f"Label EXPE-CT obtenu le {date_fr(label.obtenu_le)}{fin} : détenu aux dates de la mission."
+            texte=f"Label EXPE-CT obtenu le {jour_fr(label.obtenu_le)}{fin} : détenu aux dates de la mission."
         )
         return
     yield _blocage_label(faits, mission)

@@ -13,8 +13,8 @@ from missio.findings import Alerte, Document, Finding, Obligation
 from missio.models import Mission
 from missio.rules import Regles
 from missio_expe_ct.delais import EcheanceRapport, echeance_rapport
+from missio_expe_ct.ecriture import jour_fr, montant_fr
 from missio_expe_ct.faits import Faits
-from missio_expe_ct.formats import date_fr, montant_fr
 
 regles = Regles("expe_ct")
 
@@ -25,10 +25,10 @@ CITE_REPORT = (*CITE_DELAI, "expe_ct.lecture.report_jour_ouvre")
 def formuler_echeance(e: EcheanceRapport) -> str:
     """The deadline as the decision states it: one date, or three when it falls on a day off."""
     if e.ouvree:
-        return f"échéance le {date_fr(e.nominale)}"
+        return f"échéance le {jour_fr(e.nominale)}"
     return (
-        f"échéance le {date_fr(e.nominale)}, jour non ouvré : remettre au plus tard le "
-        f"{date_fr(e.prudente)} par prudence ; une remise le {date_fr(e.reportee)} ne devrait pas "
+        f"échéance le {jour_fr(e.nominale)}, jour non ouvré : remettre au plus tard le "
+        f"{jour_fr(e.prudente)} par prudence ; une remise le {jour_fr(e.reportee)} ne devrait pas "
         "être tenue pour tardive (report au premier jour ouvré suivant, par analogie, à vérifier)"
     )
 
@@ -67,7 +67,7 @@ def rapport(mission: Mission, contexte: Contexte, faits: Faits) -> Iterator[Find
         libelle=(
             f"Rendre le rapport {objet} (compte rendu de son objet ; action complémentaire "
             "possible ; contacts pouvant déboucher sur une coopération durable) dans les deux mois "
-            f"suivant le retour du {date_fr(e.retour)} — {quand}"
+            f"suivant le retour du {jour_fr(e.retour)} — {quand}"
         ),
     )
     yield Obligation(
@@ -99,22 +99,22 @@ def _etat_du_rapport(faits: Faits, e: EcheanceRapport, contexte: Contexte) -> Al
     if remis is not None and remis > e.reportee:
         return Alerte(
             code="expe_ct.rapport_tardif",
-            message=f"Rapport remis le {date_fr(remis)}, après l'échéance ({date_fr(e.nominale)}) : {risque}.",
+            message=f"Rapport remis le {jour_fr(remis)}, après l'échéance ({jour_fr(e.nominale)}) : {risque}.",
         )
     if remis is not None and valide is None:
         return Alerte(
             code="expe_ct.rapport_non_valide",
-            message=f"Rapport remis le {date_fr(remis)} mais non validé par la collectivité titulaire du label, comme l'exige le règlement : faites-le valider au plus tard le {date_fr(e.prudente)} ; à défaut, {risque}.",
+            message=f"Rapport remis le {jour_fr(remis)} mais non validé par la collectivité titulaire du label, comme l'exige le règlement : faites-le valider au plus tard le {jour_fr(e.prudente)} ; à défaut, {risque}.",
         )
     if valide is not None and valide > e.reportee:
         return Alerte(
             code="expe_ct.validation_tardive",
-            message=f"Rapport validé le {date_fr(valide)}, après l'échéance ({date_fr(e.nominale)}) : {risque}.",
+            message=f"Rapport validé le {jour_fr(valide)}, après l'échéance ({jour_fr(e.nominale)}) : {risque}.",
         )
     if remis is None and contexte.date_evaluation and contexte.date_evaluation > e.reportee:
         return Alerte(
             code="expe_ct.rapport_manquant",
-            message=f"Aucun rapport remis au {date_fr(contexte.date_evaluation)}, échéance dépassée ({date_fr(e.nominale)}) : {risque}.",
+            message=f"Aucun rapport remis au {jour_fr(contexte.date_evaluation)}, échéance dépassée ({jour_fr(e.nominale)}) : {risque}.",
         )
     if remis is None:
         return Alerte(

@@ -19,8 +19,8 @@ from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Constat, Finding
 from missio.models import Mission
 from missio.rules import Regles
+from missio_expe_ct.ecriture import jour_fr
 from missio_expe_ct.faits import Faits
-from missio_expe_ct.formats import date_fr
 
 regles = Regles("expe_ct")
 
@@ -48,14 +48,14 @@ def _orange(mission: Mission, faits: Faits) -> Finding:
         return Alerte(
             code="expe_ct.zone_orange_apres_depart",
             message=(
-                f"La validation de l'autorité territoriale pour la zone orange ({date_fr(validee)}) "
-                f"est postérieure au départ du {date_fr(mission.debut)} : un départ en zone orange "
+                f"La validation de l'autorité territoriale pour la zone orange ({jour_fr(validee)}) "
+                f"est postérieure au départ du {jour_fr(mission.debut)} : un départ en zone orange "
                 "doit être validé avant d'être engagé ; faites confirmer la date, ou régularisez "
                 f"avant tout nouveau départ. {RECOMMANDATION}"
             ),
         )
     return Constat(
-        texte=f"Zone orange : départ expressément validé par l'autorité territoriale le {date_fr(validee)}, avant le départ."
+        texte=f"Zone orange : départ expressément validé par l'autorité territoriale le {jour_fr(validee)}, avant le départ."
     )
 
 

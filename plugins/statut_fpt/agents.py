@@ -14,7 +14,7 @@ from missio.findings import Alerte, Alternative, Blocage, Cas, Finding
 from missio.models import Dispositif, Mission
 from missio_statut_fpt import alternatives
 from missio_statut_fpt.parametres import SEUIL_CUMUL
-from missio_statut_fpt.registre import POSITIONS, conditions, date_fr, regles
+from missio_statut_fpt.registre import POSITIONS, conditions, date_chiffres, regles
 from missio_statut_fpt.route import Route
 
 # What a blocage says the agent would become: « mis à disposition », never « placé en mise à
@@ -172,8 +172,8 @@ def fin_de_contrat(mission: Mission, contexte: Contexte, route: Route) -> Iterat
         code="contrat.fin_avant_retour",
         fondements=fondements,
         message=(
-            f"Le contrat de l'agent prend fin le {date_fr(fin)}, avant la fin de la mission "
-            f"({date_fr(mission.fin)}) : l'agent doit rester agent de la collectivité pendant "
+            f"Le contrat de l'agent prend fin le {date_chiffres(fin)}, avant la fin de la mission "
+            f"({date_chiffres(mission.fin)}) : l'agent doit rester agent de la collectivité pendant "
             "toute la mission ; prolongez le contrat ou écourtez la mission."
         ),
     )

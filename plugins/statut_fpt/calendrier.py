@@ -17,7 +17,7 @@ from missio.context import Contexte
 from missio.findings import Alerte, Constat, Finding
 from missio.libelles import DISPOSITIFS
 from missio.models import Mission
-from missio_statut_fpt.registre import date_fr, regles
+from missio_statut_fpt.registre import date_chiffres, regles
 from missio_statut_fpt.route import Route
 from missio_statut_fpt.voie import voie_du_palier
 
@@ -75,7 +75,7 @@ def feries_seuil(mission: Mission, contexte: Contexte, route: Route) -> Iterator
         autre = voie_du_palier(mission, contexte, volume + nombre)
         if autre == actuelle:
             continue
-        noms = " ; ".join(f"{date_fr(jour)} ({nom})" for jour, nom, _ in jours)
+        noms = " ; ".join(f"{date_chiffres(jour)} ({nom})" for jour, nom, _ in jours)
         combien = (
             "l'un de ces jours était travaillé"
             if nombre == 1
@@ -112,7 +112,7 @@ def pentecote(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fi
         if lundi:
             yield Alerte(
                 code="calendrier.pentecote",
-                message=f"La mission comprend le lundi de Pentecôte ({date_fr(lundi)}), compté comme férié faute de connaître la journée de solidarité de la collectivité ; s'il est travaillé, {compte} {contexte.jours_ouvres_periodes + 1} jours ouvrés.",
+                message=f"La mission comprend le lundi de Pentecôte ({date_chiffres(lundi)}), compté comme férié faute de connaître la journée de solidarité de la collectivité ; s'il est travaillé, {compte} {contexte.jours_ouvres_periodes + 1} jours ouvrés.",
             )
             return
 

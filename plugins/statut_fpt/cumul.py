@@ -16,7 +16,7 @@ from missio.calendar import ajouter_mois
 from missio.context import Contexte
 from missio.findings import Alerte, Document, Financement, Finding, Obligation
 from missio.models import Mission
-from missio_statut_fpt.registre import date_fr, delai_fr, regles, signature
+from missio_statut_fpt.registre import date_chiffres, delai_fr, regles, signature
 from missio_statut_fpt.route import Route
 
 # Décret n° 2017-105, art. 9 (text read): the authority answers within one month, two when the
@@ -79,7 +79,7 @@ def procedure(mission: Mission, contexte: Contexte, route: Route) -> Iterator[Fi
         yield Alerte(
             code="cumul.demande_tardive",
             le=demande,
-            message=f"La demande est faite moins de {delai_fr(delai)} avant le début ({date_fr(mission.debut)}) : la réponse peut arriver après le départ.",
+            message=f"La demande est faite moins de {delai_fr(delai)} avant le début ({date_chiffres(mission.debut)}) : la réponse peut arriver après le départ.",
         )
     yield Alerte(
         code="cumul.hors_service",

@@ -15,7 +15,7 @@ from missio.context import Contexte
 from missio.findings import Alerte, Blocage, Constat, Document, Finding, Obligation
 from missio.legal import Version
 from missio.models import Mission
-from missio_statut_fpt.registre import date_fr, delai_fr, duree_fr, regles, signature
+from missio_statut_fpt.registre import date_chiffres, delai_fr, duree_fr, regles, signature
 from missio_statut_fpt.route import Route
 
 
@@ -126,7 +126,7 @@ def reintegration(mission: Mission, contexte: Contexte, route: Route) -> Iterato
             yield Constat(
                 le=fin,
                 texte=(
-                    f"période de disponibilité du {date_fr(debut)} au {date_fr(fin)} : "
+                    f"période de disponibilité du {date_chiffres(debut)} au {date_chiffres(fin)} : "
                     f"{duree_fr(sans_delai)} au plus, aucune demande de réintégration n'est due à date"
                 ),
             )
@@ -140,9 +140,9 @@ def reintegration(mission: Mission, contexte: Contexte, route: Route) -> Iterato
             le=fin,
             libelle=(
                 "Faire connaître sa décision de réintégrer (ou de solliciter le renouvellement), "
-                f"{delai_fr(delai)} au moins avant le terme du {date_fr(fin)}"
+                f"{delai_fr(delai)} au moins avant le terme du {date_chiffres(fin)}"
                 if derniere
-                else f"Solliciter le renouvellement de la disponibilité, {delai_fr(delai)} au moins avant le terme de la période en cours ({date_fr(fin)})"
+                else f"Solliciter le renouvellement de la disponibilité, {delai_fr(delai)} au moins avant le terme de la période en cours ({date_chiffres(fin)})"
             ),
         )
         if not derniere:
@@ -152,7 +152,7 @@ def reintegration(mission: Mission, contexte: Contexte, route: Route) -> Iterato
                 echeance=fin,
                 le=fin,
                 fondements=("disponibilite.convenances_personnelles",),
-                libelle=f"Prendre l'arrêté de renouvellement de la disponibilité à compter du {date_fr(fin + timedelta(days=1))}",
+                libelle=f"Prendre l'arrêté de renouvellement de la disponibilité à compter du {date_chiffres(fin + timedelta(days=1))}",
             )
 
 
@@ -196,14 +196,14 @@ def _renouvellement(contexte: Contexte, debut: date, premiere: int) -> Finding:
     services = version.valeur("services_continus_mois") if version else None
     if services:
         message = (
-            f"Au-delà de {duree_fr(premiere)}, le renouvellement (à compter du {date_fr(debut)}) "
+            f"Au-delà de {duree_fr(premiere)}, le renouvellement (à compter du {date_chiffres(debut)}) "
             f"exige que l'agent ait accompli au moins {int(services)} mois de services effectifs "
             "continus."
         )
     else:
-        depuis = f" depuis le {date_fr(version.en_vigueur_le)}" if version else ""
+        depuis = f" depuis le {date_chiffres(version.en_vigueur_le)}" if version else ""
         message = (
-            f"Au-delà de {duree_fr(premiere)}, le renouvellement (à compter du {date_fr(debut)}) "
+            f"Au-delà de {duree_fr(premiere)}, le renouvellement (à compter du {date_chiffres(debut)}) "
             "n'exige plus de durée de services effectifs (condition supprimée pour les "
             f"renouvellements prenant effet{depuis}) ; la limite sur la carrière demeure."
         )

@@ -47,7 +47,7 @@ def signature(mission: Mission, contexte: Contexte) -> date:
     return max(veille_du_depart(mission, contexte), DATE_MINIMALE)
 
 
-def date_fr(jour: date) -> str:
+def date_chiffres(jour: date) -> str:
     """A date as French messages write it in figures ("25/05/2026"): no locale data to load on
     the evaluation path (documents spell dates out with babel)."""
     return f"{jour:%d/%m/%Y}"

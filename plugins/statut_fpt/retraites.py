@@ -14,7 +14,7 @@ from missio.calendar import ajouter_mois
 from missio.context import Contexte
 from missio.findings import Alerte, Document, Finding
 from missio.models import Mission
-from missio_statut_fpt.registre import date_fr, duree_fr, regles, voies
+from missio_statut_fpt.registre import date_chiffres, duree_fr, regles, voies
 from missio_statut_fpt.route import Proposition, Route
 
 
@@ -83,8 +83,8 @@ def information(mission: Mission, contexte: Contexte, route: Route) -> Iterator[
                 message=(
                     # Impersonal: the same sentence is read by the DRH (alert) and by the
                     # retiree in the note addressed to them.
-                    f"Limite d'âge des agents contractuels nés le {date_fr(naissance)} : "
-                    f"{duree_fr(mois)}, atteinte le {date_fr(atteinte)}, avant la fin de la "
+                    f"Limite d'âge des agents contractuels nés le {date_chiffres(naissance)} : "
+                    f"{duree_fr(mois)}, atteinte le {date_chiffres(atteinte)}, avant la fin de la "
                     "mission : un contrat de droit public français est exclu, sauf mission "
                     "ponctuelle sans lien de subordination."
                 ),

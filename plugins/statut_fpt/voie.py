@@ -21,7 +21,7 @@ from missio.models import Dispositif, Mission
 from missio_statut_fpt import alternatives
 from missio_statut_fpt.detachement import detachement_envisageable, par_duree
 from missio_statut_fpt.parametres import SEUIL_CUMUL, SEUIL_MAD
-from missio_statut_fpt.registre import date_fr, envoi_d_un_agent, regles, voies
+from missio_statut_fpt.registre import date_chiffres, envoi_d_un_agent, regles, voies
 from missio_statut_fpt.route import Proposition, Route
 
 CADRES_PROPRES = ("cooperation_decentralisee", "expe_ct")
@@ -181,7 +181,7 @@ def _grille(mission: Mission, contexte: Contexte) -> Proposition:
         dispositif=dispositif,
         motif=(
             f"{volume} jours ouvrés (plus de {seuil_mad}) : {DISPOSITIFS[dispositif]}, la mission "
-            f"finissant le {date_fr(mission.fin)}"
+            f"finissant le {date_chiffres(mission.fin)}"
         ),
         fondements=("detachement.definition",),
         constats=constats,

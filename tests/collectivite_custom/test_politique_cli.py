@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from politique_outils import POLITIQUES, RACINE
 
-from missio.cli import main
+from missio.cli.commands import main
 
 EXEMPLE = RACINE / "examples" / "caesm-montmagny.json"
 CAESM = POLITIQUES / "caesm.yaml"

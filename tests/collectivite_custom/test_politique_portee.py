@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from politique_outils import CAESM_NOM, decider, ecrire, politique, regle
 
-from missio.cli import main
+from missio.cli.commands import main
 from missio.engine import Engine
 from missio.errors import ErreurValidation
 

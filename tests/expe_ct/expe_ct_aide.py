@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from missio.casebook.cas import fusionner
+from missio.casebook.cas import appliquer_changements
 from missio.engine import Engine
 from missio.models import Decision
 
@@ -94,8 +94,8 @@ def mission_expe(ext: dict[str, Any] | None = None, **changements: Any) -> dict[
     """The conforming mission with nested changes; ``ext=`` changes extensions.expe_ct and
     ``extensions=`` replaces the whole mapping."""
     extensions = changements.pop("extensions", None)
-    donnees = fusionner(mission_conforme(), changements)
-    fusionner(donnees["extensions"]["expe_ct"], ext or {})
+    donnees = appliquer_changements(mission_conforme(), changements)
+    appliquer_changements(donnees["extensions"]["expe_ct"], ext or {})
     if extensions is not None:
         donnees["extensions"] = extensions
     return donnees

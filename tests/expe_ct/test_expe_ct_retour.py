@@ -10,7 +10,7 @@ from expe_ct_aide import alertes, decider, obligations, periode
 
 from missio.calendar import calendrier
 from missio_expe_ct.delais import echeance_rapport
-from missio_expe_ct.formats import date_fr, montant_fr
+from missio_expe_ct.ecriture import jour_fr, montant_fr
 
 D = date.fromisoformat
 
@@ -140,5 +140,5 @@ def test_before_the_deadline_the_risk_is_stated_as_information() -> None:
 
 
 def test_french_formats() -> None:
-    assert date_fr(D("2026-06-01")) == "lundi 1er juin 2026"
+    assert jour_fr(D("2026-06-01")) == "lundi 1er juin 2026"
     assert montant_fr(Decimal("1234567.5")) == "1\u202f234\u202f567,50\u00a0€"

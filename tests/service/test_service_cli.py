@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from missio.cli import main
+from missio.cli.commands import main
 from missio.service import CONFIG_ENV_VAR
 
 EXEMPLE = Path(__file__).resolve().parents[2] / "examples" / "caesm-montmagny.json"
@@ -99,7 +99,7 @@ def test_evaluate_never_imports_the_web_stack() -> None:
     programme = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from missio.cli import main\n"
+        "from missio.cli.commands import main\n"
         f"r = CliRunner().invoke(main, ['evaluate', {str(EXEMPLE)!r}, '--json'])\n"
         "assert r.exit_code == 0, r.output\n"
         "charges = {'fastapi', 'uvicorn', 'starlette', 'missio.service.app'} & set(sys.modules)\n"

@@ -16,8 +16,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from missio.documents import Redacteur
+from missio.documents.pdf import libreoffice
 from missio.engine import Engine
-from missio.pdf import libreoffice
 from missio.service.tenants import Tenant
 
 

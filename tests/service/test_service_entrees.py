@@ -1,4 +1,4 @@
-"""The service reads missions as the command line does (missio.entree): keys given twice, NaN,
+"""The service reads missions as the command line does (missio.intake): keys given twice, NaN,
 deep nesting and characters no act can hold are refused naming the field, and in a batch only
 the item that holds them fails."""
 

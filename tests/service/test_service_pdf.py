@@ -18,8 +18,8 @@ import pytest
 from fastapi.testclient import TestClient
 from service_aide import faux_soffice, vivants
 
+from missio.documents.pdf import convertir_pdf, libreoffice
 from missio.errors import MissioError
-from missio.pdf import convertir_pdf, libreoffice
 from missio.service.tenants import Tenant
 
 ODM_PDF = "/v1/documents?code=ordre_de_mission&format=pdf"
@@ -181,7 +181,7 @@ def test_stopping_the_service_kills_every_conversion_at_once(
     tmp_path: Path, temporaire: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What the service's shutdown calls: conversions far from their limit end now."""
-    from missio.pdf import arreter_conversions
+    from missio.documents.pdf import arreter_conversions
 
     pids = _faux(tmp_path, monkeypatch, "bloque")
     docx = tmp_path / "acte.docx"

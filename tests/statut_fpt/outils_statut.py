@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from missio.calendar import calendrier
-from missio.casebook.cas import fusionner
+from missio.casebook.cas import appliquer_changements
 from missio.context import Contexte, jours_ouvres_missions
 from missio.engine import Engine
 from missio.findings import Finding
@@ -35,11 +35,11 @@ OPERATEUR = {"cadre": "operateur", "pays": "SN", "accueil": EXPERTISE_FRANCE}
 
 def mission(**changements: Any) -> Mission:
     """The example mission, moved to Lyon without telework, with `changements` (nested)."""
-    donnees = fusionner(
+    donnees = appliquer_changements(
         copy.deepcopy(EXEMPLE),
         {"employeur": LYON, "teletravail_jours_par_semaine": None, "date_demande": None},
     )
-    return ENGINE.valider(fusionner(donnees, changements))
+    return ENGINE.valider(appliquer_changements(donnees, changements))
 
 
 def contexte(m: Mission, engine: Engine = ENGINE, **parametres: Any) -> Contexte:

@@ -68,17 +68,19 @@ ROUTES: dict[str, dict[str, Any]] = {
 }
 
 
-def fusionner(base: dict[str, Any], changements: dict[str, Any]) -> dict[str, Any]:
+def appliquer_changements(base: dict[str, Any], changements: dict[str, Any]) -> dict[str, Any]:
     for cle, valeur in changements.items():
         if isinstance(valeur, dict) and isinstance(base.get(cle), dict):
-            fusionner(base[cle], valeur)
+            appliquer_changements(base[cle], valeur)
         else:
             base[cle] = copy.deepcopy(valeur)
     return base
 
 
 def donnees(route: str, **changements: Any) -> dict[str, Any]:
-    return fusionner(fusionner(copy.deepcopy(EXEMPLE), ROUTES[route]), changements)
+    return appliquer_changements(
+        appliquer_changements(copy.deepcopy(EXEMPLE), ROUTES[route]), changements
+    )
 
 
 def decider(engine: Engine, route: str, **changements: Any) -> tuple[Mission, Decision]:

@@ -10,7 +10,7 @@ import pytest
 from outils_templates import decider, moteur, rendre, texte
 
 from missio.documents import Redacteur
-from missio.echeancier import Echeancier
+from missio.documents.echeancier import Echeancier
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from missio import francais as fr
+from missio.documents import francais as fr
 
 
 def test_dates() -> None:

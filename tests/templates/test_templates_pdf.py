@@ -13,7 +13,7 @@ import pytest
 from outils_templates import moteur, tous_les_actes
 
 from missio.documents import Redacteur
-from missio.pdf import convertir_pdf, libreoffice
+from missio.documents.pdf import convertir_pdf, libreoffice
 
 pytestmark = pytest.mark.skipif(
     libreoffice() is None or shutil.which("pdftotext") is None,

@@ -15,7 +15,7 @@ from lxml import etree
 from outils_templates import cas_de_tous_les_actes, decider, moteur
 
 from missio.documents import Redacteur
-from missio.rendering import ErreurModele
+from missio.documents.rendering import ErreurModele
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

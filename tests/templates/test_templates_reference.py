@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from missio.champs_modeles import RACINES
+from missio.documents.champs_modeles import RACINES
 from missio_templates import reference
 
 

@@ -18,9 +18,9 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel
 from web_aide import JETON_CAESM, JETON_GPS, NAISSANCE, NOM, PRENOM, SIGNATAIRE, page_json
 
+from missio.documents.pdf import libreoffice
 from missio.engine import Engine
 from missio.models import Decision, Mission
-from missio.pdf import libreoffice
 from missio.service.app import create_app
 from missio.service.config import ServiceConfig, TenantConfig
 from missio.service.logs import JsonFormatter

@@ -31,15 +31,15 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from missio import __version__
-from missio.echeancier import Echeancier
+from missio.documents.echeancier import Echeancier
+from missio.documents.pdf import libreoffice
 from missio.libelles import dispositif_nom
 from missio.models import Decision, Mission
-from missio.pdf import libreoffice
 from missio.service import operations
 from missio.service.errors import ServiceError
 from missio.service.limits import Pools, WorkPool, render_too_late
 from missio.service.tenants import Tenant, Tenants
-from missio.service.web.schema_formulaire import Champ, Section, lire_schema, sections
+from missio.service.web.schema_formulaire import ChampFormulaire, Section, lire_schema, sections
 from missio.service.web.valeurs import depuis_formulaire, depuis_json, valeurs_initiales, vers_json
 from missio.service.web.vue_decision import BADGES, VueDecision
 from missio.service.web.vue_formulaire import Vue
@@ -68,7 +68,7 @@ LIBREOFFICE_ABSENT = (
 class Formulaire:
     """A tenant's form, read once from its mission schema."""
 
-    champs: tuple[Champ, ...]
+    champs: tuple[ChampFormulaire, ...]
     sections: list[Section]
 
 

@@ -1,6 +1,6 @@
 """What the mission form asks, read from the mission's JSON Schema.
 
-Each property of the schema becomes a :class:`Champ` (its title, its help text, how it is typed
+Each property of the schema becomes a :class:`ChampFormulaire` (its title, its help text, how it is typed
 in: text, date, number, yes/no, a choice among the ``enum`` with the labels of
 ``x-libelles``), nested as the contract nests them. Nothing here names a field of the contract
 except :data:`DOSSIER` and the order of :func:`sections`, which only say where a person expects
@@ -25,7 +25,7 @@ EXTENSIONS = "extensions"
 
 
 @dataclass(frozen=True, slots=True)
-class Champ:
+class ChampFormulaire:
     """One field of the form (or a group of fields: an object, a list of objects)."""
 
     cle: str
@@ -35,7 +35,7 @@ class Champ:
     obligatoire: bool = False
     defaut: str | None = None
     choix: tuple[tuple[str, str], ...] = ()
-    enfants: tuple[Champ, ...] = ()
+    enfants: tuple[ChampFormulaire, ...] = ()
     # For a list of objects: the title of one element (« Période ») and the minimum count.
     titre_element: str = ""
     minimum: int = 0
@@ -54,9 +54,9 @@ class Section:
     cle: str
     titre: str
     aide: str | None
-    champs: tuple[Champ, ...]
+    champs: tuple[ChampFormulaire, ...]
     # A section made of one object or list shows that field's own fieldset.
-    groupe: Champ | None = None
+    groupe: ChampFormulaire | None = None
 
 
 def _premiere_majuscule(texte: str) -> str:
@@ -107,7 +107,9 @@ class _Lecteur:
                 return next(m for m in membres if m.get("type") == genre)
         return membres[0] if membres else {}
 
-    def champ(self, cle: str, propriete: Mapping[str, Any], obligatoire: bool) -> Champ | None:
+    def champ(
+        self, cle: str, propriete: Mapping[str, Any], obligatoire: bool
+    ) -> ChampFormulaire | None:
         forme = self.forme(propriete)
         titre = propriete.get("title") or forme.get("title") or _titre_par_defaut(cle)
         aide = propriete.get("description") or forme.get("description")
@@ -124,13 +126,13 @@ class _Lecteur:
             choix = tuple(
                 (str(v), _premiere_majuscule(str(libelles.get(str(v), v)))) for v in forme["enum"]
             )
-            return Champ(genre="choix", choix=choix, **commun)
+            return ChampFormulaire(genre="choix", choix=choix, **commun)
         genre = forme.get("type")
         if genre == "object":
             if "properties" not in forme:
                 return None  # a free mapping: nothing a form can ask field by field
             si = forme.get("x-missio-si")
-            return Champ(
+            return ChampFormulaire(
                 genre="objet",
                 enfants=self.champs(forme),
                 si={k: tuple(map(str, v)) for k, v in si.items()} if si else None,
@@ -139,7 +141,7 @@ class _Lecteur:
         if genre == "array":
             elements = self.forme(forme.get("items", {}))
             if elements.get("type") == "object" and "properties" in elements:
-                return Champ(
+                return ChampFormulaire(
                     genre="liste",
                     enfants=self.champs(elements),
                     titre_element=elements.get("title") or titre,
@@ -147,16 +149,18 @@ class _Lecteur:
                     **commun,
                 )
             if elements.get("type") == "string":
-                return Champ(genre="textes", **commun)
+                return ChampFormulaire(genre="textes", **commun)
             return None
         simples: dict[Any, Genre] = {"boolean": "booleen", "integer": "entier", "number": "nombre"}
         if genre in simples:
-            return Champ(genre=simples[genre], **commun)
+            return ChampFormulaire(genre=simples[genre], **commun)
         if genre == "string":
-            return Champ(genre="date" if forme.get("format") == "date" else "texte", **commun)
+            return ChampFormulaire(
+                genre="date" if forme.get("format") == "date" else "texte", **commun
+            )
         return None
 
-    def champs(self, objet: Mapping[str, Any]) -> tuple[Champ, ...]:
+    def champs(self, objet: Mapping[str, Any]) -> tuple[ChampFormulaire, ...]:
         requis = set(objet.get("required", ()))
         lus = (
             self.champ(cle, propriete, cle in requis)
@@ -165,13 +169,15 @@ class _Lecteur:
         return tuple(c for c in lus if c is not None)
 
 
-def lire_schema(schema: Mapping[str, Any]) -> tuple[Champ, ...]:
+def lire_schema(schema: Mapping[str, Any]) -> tuple[ChampFormulaire, ...]:
     """The mission's fields, in the schema's order (the contract's version left out)."""
     lecteur = _Lecteur(schema)
     return tuple(c for c in lecteur.champs(lecteur.resoudre(schema)) if c.cle not in MASQUES)
 
 
-def sections(champs: tuple[Champ, ...], titre_dossier: str = "La mission") -> list[Section]:
+def sections(
+    champs: tuple[ChampFormulaire, ...], titre_dossier: str = "La mission"
+) -> list[Section]:
     """The page's fieldsets, as a person thinks of a mission: the mission itself, the agent,
     the employer, the host, the periods, the mission's terms (every other plain field), any
     other group, then each plugin's fields."""
@@ -199,7 +205,7 @@ def sections(champs: tuple[Champ, ...], titre_dossier: str = "La mission") -> li
     return [s for s in resultat if s.champs or s.groupe is not None]
 
 
-def parcourir(champs: tuple[Champ, ...]) -> Iterator[Champ]:
+def parcourir(champs: tuple[ChampFormulaire, ...]) -> Iterator[ChampFormulaire]:
     """Every field, depth first."""
     for champ in champs:
         yield champ

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from missio.service.web.schema_formulaire import Champ, valeur_brute
+from missio.service.web.schema_formulaire import ChampFormulaire, valeur_brute
 
 Brut = dict[str, Any]
 
@@ -28,7 +28,7 @@ _DECIMAL = re.compile(r"[+-]?\d+(\.\d+)?")
 _ESPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
-def chemin(prefixe: str, cle: str | int) -> str:
+def chemin_champ(prefixe: str, cle: str | int) -> str:
     if isinstance(cle, int):
         return f"{prefixe}[{cle}]"
     return f"{prefixe}.{cle}" if prefixe else cle
@@ -39,10 +39,12 @@ def _indices(noms: Iterable[str], prefixe: str) -> list[int]:
     return sorted({int(m.group(1)) for nom in noms if (m := motif.match(nom))})
 
 
-def _depuis_formulaire(champs: Iterable[Champ], saisie: Mapping[str, str], prefixe: str) -> Brut:
+def _depuis_formulaire(
+    champs: Iterable[ChampFormulaire], saisie: Mapping[str, str], prefixe: str
+) -> Brut:
     brut: Brut = {}
     for champ in champs:
-        ici = chemin(prefixe, champ.cle)
+        ici = chemin_champ(prefixe, champ.cle)
         if champ.genre == "objet":
             brut[champ.cle] = _depuis_formulaire(champ.enfants, saisie, ici)
         elif champ.genre == "liste":
@@ -56,12 +58,12 @@ def _depuis_formulaire(champs: Iterable[Champ], saisie: Mapping[str, str], prefi
     return brut
 
 
-def depuis_formulaire(champs: Iterable[Champ], paires: Iterable[tuple[str, str]]) -> Brut:
+def depuis_formulaire(champs: Iterable[ChampFormulaire], paires: Iterable[tuple[str, str]]) -> Brut:
     """The posted form's values, by field (the last of a repeated name wins)."""
     return _depuis_formulaire(champs, dict(paires), "")
 
 
-def depuis_json(champs: Iterable[Champ], donnees: Mapping[str, Any]) -> Brut:
+def depuis_json(champs: Iterable[ChampFormulaire], donnees: Mapping[str, Any]) -> Brut:
     """A mission's JSON as raw values (what a field shows for each value)."""
     brut: Brut = {}
     for champ in champs:
@@ -80,7 +82,7 @@ def depuis_json(champs: Iterable[Champ], donnees: Mapping[str, Any]) -> Brut:
     return brut
 
 
-def valeurs_initiales(champs: Iterable[Champ]) -> Brut:
+def valeurs_initiales(champs: Iterable[ChampFormulaire]) -> Brut:
     """An empty form: the schema's defaults, and the minimum number of list elements."""
     brut: Brut = {}
     for champ in champs:
@@ -103,7 +105,7 @@ def _nombre(texte: str, entier: bool) -> Any:
     return texte  # the engine answers « … n'est pas un nombre »
 
 
-def _scalaire(champ: Champ, texte: str) -> Any:
+def _scalaire(champ: ChampFormulaire, texte: str) -> Any:
     texte = texte.strip()
     if not texte:
         return None
@@ -117,7 +119,7 @@ def _scalaire(champ: Champ, texte: str) -> Any:
     return texte
 
 
-def vers_json(champs: Iterable[Champ], brut: Mapping[str, Any]) -> dict[str, Any]:
+def vers_json(champs: Iterable[ChampFormulaire], brut: Mapping[str, Any]) -> dict[str, Any]:
     """The mission's JSON: empty fields and empty optional groups left out. A required group
     is always sent, so that each of its missing fields gets its own error."""
     donnees: dict[str, Any] = {}
@@ -138,7 +140,7 @@ def vers_json(champs: Iterable[Champ], brut: Mapping[str, Any]) -> dict[str, Any
     return donnees
 
 
-def applicable(champ: Champ, brut: Mapping[str, Any]) -> bool:
+def applicable(champ: ChampFormulaire, brut: Mapping[str, Any]) -> bool:
     """Whether a plugin's group applies to the mission as typed (``x-missio-si``)."""
     if not champ.si:
         return True

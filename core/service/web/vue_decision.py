@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from missio.documents.francais import date_fr, montant_fr
+from missio.documents.resume import motif_dispositif, territoire
 from missio.engine import Engine
-from missio.francais import date_fr, montant_fr
 from missio.legal import citation
 from missio.libelles import ACTEURS, dispositif_nom
 from missio.models import Decision, Mission
-from missio.resume import motif_dispositif, territoire
 
 # The words of the verification badges (the full wording is in missio.legal.LIBELLES_STATUT).
 BADGES = {

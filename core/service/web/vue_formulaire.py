@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from missio.service.web.schema_formulaire import Champ, Section
-from missio.service.web.valeurs import applicable, chemin
+from missio.service.web.schema_formulaire import ChampFormulaire, Section
+from missio.service.web.valeurs import applicable, chemin_champ
 
 # Stands for an element's index in the template of a new list element (see missio.js).
 INDEX_MODELE = "__N__"
@@ -79,7 +79,7 @@ def _date_iso(texte: str) -> bool:
     return True
 
 
-def _options(champ: Champ, valeur: str) -> list[tuple[str, str]]:
+def _options(champ: ChampFormulaire, valeur: str) -> list[tuple[str, str]]:
     vide = "Choisir…" if champ.obligatoire else "Non renseigné"
     oui_non = [("true", "Oui"), ("false", "Non")]
     options = oui_non if champ.genre == "booleen" else list(champ.choix)
@@ -107,7 +107,7 @@ class Vue:
         # The node shares this list: resume() may still add an error placed on the group.
         return self._par_chemin.setdefault(chemin_champ, [])
 
-    def noeud(self, champ: Champ, ici: str, brut: Any, parent: str = "") -> Noeud:
+    def noeud(self, champ: ChampFormulaire, ici: str, brut: Any, parent: str = "") -> Noeud:
         libelle = f"{parent} › {champ.titre}" if parent else champ.titre
         commun: dict[str, Any] = {
             "genre": champ.genre,
@@ -140,7 +140,7 @@ class Vue:
         return Noeud(**commun, valeur=valeur, options=options, erreurs=self._erreurs(ici, libelle))
 
     def element(
-        self, liste: Champ, ici: str, index: int | str, brut: Any, parent: str = ""
+        self, liste: ChampFormulaire, ici: str, index: int | str, brut: Any, parent: str = ""
     ) -> Noeud:
         a = f"{ici}[{index}]"
         numero = index + 1 if isinstance(index, int) else 0
@@ -158,9 +158,15 @@ class Vue:
         )
 
     def noeuds(
-        self, champs: Iterable[Champ], prefixe: str, brut: Mapping[str, Any], parent: str = ""
+        self,
+        champs: Iterable[ChampFormulaire],
+        prefixe: str,
+        brut: Mapping[str, Any],
+        parent: str = "",
     ) -> list[Noeud]:
-        return [self.noeud(c, chemin(prefixe, c.cle), brut.get(c.cle), parent) for c in champs]
+        return [
+            self.noeud(c, chemin_champ(prefixe, c.cle), brut.get(c.cle), parent) for c in champs
+        ]
 
     def section(self, section: Section) -> Noeud:
         if section.groupe is not None:

@@ -17,7 +17,7 @@ import attrs
 from missio.calendar import ajouter_mois, fusionner
 from missio.context import Contexte
 from missio.models import Mission
-from missio_collectivite_custom.format_conditions import ConditionFait, Conditions, Intervalle
+from missio_collectivite_custom.format.conditions import ConditionFait, Conditions, Intervalle
 
 
 def jours_calendaires(mission: Mission) -> int:

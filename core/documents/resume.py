@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from missio.calendar import NOMS_TERRITOIRES
-from missio.francais import date_fr, montant_fr
+from missio.documents.francais import date_fr, montant_fr
 from missio.legal import LIBELLES_STATUT, citation
 from missio.libelles import ACTEURS, STATUTS_AGENT, dispositif_nom
 from missio.models import Decision, Mission

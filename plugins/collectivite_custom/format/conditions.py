@@ -2,7 +2,7 @@
 operators (a value, a list of values, bounds).
 
 Only their format and validation live here; evaluating them on a mission is
-:mod:`missio_collectivite_custom.conditions`.
+:mod:`missio_collectivite_custom.evaluation`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from missio.models import Cadre, CodePays, NatureAccueil, StatutAgent, Vigilance
-from missio_collectivite_custom.format_base import Code, ModeleFormat, en_liste
+from missio_collectivite_custom.format.base import Code, ModeleFormat, en_liste
 
 
 def _en_intervalle(valeur: Any) -> Any:

@@ -18,7 +18,7 @@ from missio.findings import Alerte, Blocage, Document, Financement, Finding, Obl
 from missio.libelles import POSTES_COMMUNS
 from missio.models import Mission
 from missio_collectivite_custom import format as fmt
-from missio_collectivite_custom.conditions import arrondi, duree_mois, jours_calendaires, nuits
+from missio_collectivite_custom.evaluation import arrondi, duree_mois, jours_calendaires, nuits
 
 CENTIME = Decimal("0.01")
 

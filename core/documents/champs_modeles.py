@@ -3,7 +3,7 @@
 The tree is built from the contract's JSON Schemas (:class:`~missio.models.Mission`,
 :class:`~missio.models.Decision`), so a field added to the contract is offered to templates
 without further code. It serves twice: to check every template at load time
-(:class:`~missio.verification_modeles.Verificateur`) and to generate ``docs/modeles.md``; kept
+(:class:`~missio.documents.verification_modeles.Verificateur`) and to generate ``docs/modeles.md``; kept
 apart from the :class:`~missio.documents.Redacteur` that builds the context's values.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from missio.documents.verification_modeles import LIBRE, Champ
 from missio.models import Decision, Mission
-from missio.verification_modeles import LIBRE, Champ
 
 if TYPE_CHECKING:
     from missio.engine import DocumentDeclare

@@ -147,11 +147,11 @@ MODULES = (
 )
 
 
-def traduire(message: str) -> str:
+def traduire_click(message: str) -> str:
     return MESSAGES.get(message, message)
 
 
-def traduire_pluriel(singulier: str, pluriel: str, nombre: int) -> str:
+def traduire_click_pluriel(singulier: str, pluriel: str, nombre: int) -> str:
     francais = PLURIELS.get((singulier, pluriel))
     if francais is None:
         return singulier if nombre == 1 else pluriel
@@ -167,7 +167,7 @@ def _indications(param_hint: Sequence[str] | str | None) -> str | None:
 
 def _possibilites(possibilities: Sequence[str]) -> str:
     noms = ", ".join(sorted(possibilities))
-    return traduire_pluriel(
+    return traduire_click_pluriel(
         "Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", len(possibilities)
     ).format(possibility=noms, possibilities=noms)
 
@@ -206,9 +206,9 @@ class DateIso(click.ParamType):  # type: ignore[type-arg,unused-ignore]
 def installer() -> None:
     """Make click speak French in this process (idempotent)."""
     remplacements: dict[str, Callable[..., str]] = {
-        "_": traduire,
-        "gettext": traduire,
-        "ngettext": traduire_pluriel,
+        "_": traduire_click,
+        "gettext": traduire_click,
+        "ngettext": traduire_click_pluriel,
     }
     for nom in MODULES:
         try:

@@ -6,11 +6,11 @@ its Jinja on every render. Here each template part (body, headers, footers) is p
 docxtpl's own ``patch_xml`` (so its syntax holds: ``{%p %}``, ``{%tr %}``, split runs) and
 compiled once, in a sandboxed, autoescaping Jinja environment with undefined names as errors.
 At load time every name, attribute path and literal argument a template uses is checked
-against the fields the context offers (:class:`~missio.verification_modeles.Verificateur`), so
+against the fields the context offers (:class:`~missio.documents.verification_modeles.Verificateur`), so
 a broken override is refused before any act is written. A render only evaluates the compiled
 templates and zips the parts, the unchanged ones as they are, with fixed timestamps
-(:mod:`missio.zip_deterministe`): the same input gives byte-identical files. A logo, when
-given, is added once per template as a picture part (:mod:`missio.logo`, what docxtpl's
+(:mod:`missio.documents.deterministic_zip`): the same input gives byte-identical files. A logo, when
+given, is added once per template as a picture part (:mod:`missio.documents.logo`, what docxtpl's
 ``InlineImage`` does per render).
 
 This module compiles and renders; the names a caller needs to build a :class:`ModeleCompile`
@@ -32,10 +32,11 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from missio.en_tete import PROPRIETES, EnTete, proprietes
-from missio.erreurs_documents import ErreurModele
-from missio.finition import finir
-from missio.limites import (
+from missio.documents.deterministic_zip import Entree, zipper
+from missio.documents.en_tete import PROPRIETES, EnTete, proprietes
+from missio.documents.errors import ErreurModele
+from missio.documents.finishing import finir
+from missio.documents.limits import (
     GARDE,
     TAILLE_MAX,
     DepassementLimite,
@@ -44,12 +45,11 @@ from missio.limites import (
     borner,
     environnement_borne,
 )
-from missio.logo import Logo, ajouter_logo
-from missio.provenance import Lecture, ParagrapheRendu, marquer
-from missio.releve import Releve
-from missio.typographie import typographier
-from missio.verification_modeles import LIBRE, VALEUR, Champ, Verificateur
-from missio.zip_deterministe import Entree, zipper
+from missio.documents.logo import Logo, ajouter_logo
+from missio.documents.provenance import Lecture, ParagrapheRendu, marquer
+from missio.documents.releve import Releve
+from missio.documents.typographie import typographier
+from missio.documents.verification_modeles import LIBRE, VALEUR, Champ, Verificateur
 
 _PARTIES_MODELE = re.compile(
     r"^(word/(document|header\w*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml)$"
@@ -59,7 +59,7 @@ _RESIDU = re.compile(r"\{[{%#]|[}%#]\}")
 
 
 def finaliser(valeur: Any) -> Any:
-    """Every value a template writes gets French typography (:mod:`missio.typographie`); XML
+    """Every value a template writes gets French typography (:mod:`missio.documents.typographie`); XML
     built by missio itself (the logo, the marks) is left as it is."""
     if isinstance(valeur, str) and not hasattr(valeur, "__html__"):
         return typographier(valeur)
@@ -70,7 +70,7 @@ def environnement(
     filtres: Mapping[str, Callable[..., Any]], borne: bool = False
 ) -> SandboxedEnvironment:
     """The Jinja environment of the templates: sandboxed, autoescaped for XML, strict, French
-    typography on every value; `borne` for a collectivité's templates (:mod:`missio.limites`)."""
+    typography on every value; `borne` for a collectivité's templates (:mod:`missio.documents.limits`)."""
     if borne:
         return environnement_borne(filtres, finaliser)
     env = SandboxedEnvironment(
@@ -118,7 +118,7 @@ class ModeleCompile:
 
     :param chemin: the .docx file.
     :param env: the sandboxed environment (bounded for a collectivité's template:
-        :mod:`missio.limites`).
+        :mod:`missio.documents.limits`).
     :param verificateur: what the context offers; any other name or path is refused at load.
     :param logo: a letterhead picture, added to the parts that use ``{{ logo }}``.
     :param titre: the act's title, written in the document's properties.
@@ -269,7 +269,7 @@ class ModeleCompile:
 
 def _compiler(ast: nodes.Template, env: SandboxedEnvironment) -> Any:
     """A template from its (possibly transformed) syntax tree; a collectivité's template gets
-    its loops and concatenations bounded (:func:`missio.limites.borner`)."""
+    its loops and concatenations bounded (:func:`missio.documents.limits.borner`)."""
     if isinstance(env, EnvironnementBorne):
         borner(ast)
     ast.set_environment(env)

@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 from markupsafe import Markup
 
-from missio.erreurs_documents import ErreurModele
+from missio.documents.errors import ErreurModele
 
 _EMU_PAR_CM = 360_000
 _ID_LOGO = "rIdMissioLogo"

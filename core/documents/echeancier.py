@@ -1,6 +1,7 @@
-"""The checklist's deadlines in other formats: Markdown, JSON and iCalendar.
+"""A decision's deadlines in other formats: Markdown, JSON and iCalendar.
 
-Besides its .docx, the checklist document is written as files a person or a calendar reads
+Besides its .docx, a document whose plugin declares ``echeances=True`` (``missio_documents``;
+the default templates' checklist) is written as files a person or a calendar reads
 directly. These are built from the decision alone, without any template, so they stay apart
 from the DOCX rendering (and import none of it).
 """
@@ -14,9 +15,6 @@ from typing import Any
 from missio.legal import LIBELLES_STATUT, citation
 from missio.libelles import ACTEURS, dispositif_nom
 from missio.models import Decision, Mission
-
-# The document whose deadlines are also written as Markdown, JSON and iCalendar files.
-CODE_ECHEANCIER = "checklist"
 
 
 class Echeancier:
@@ -71,7 +69,7 @@ class Echeancier:
         return json.dumps(donnees, ensure_ascii=False, indent=2) + "\n"
 
     def markdown(self) -> str:
-        from missio.francais import date_fr
+        from missio.documents.francais import date_fr
 
         def cellule(texte: str) -> str:
             return texte.replace("|", "\\|").replace("\n", " ")

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from missio import __version__
-from missio.cli_francais import DateIso, installer
-from missio.erreurs_documents import ErreurModele
-from missio.errors import ErreurSortie, ErreurValidation, MissioError
+from missio.cli.click_locale import DateIso, installer
+from missio.documents.errors import ErreurModele, ErreurSortie
+from missio.errors import ErreurValidation, MissioError
 
 installer()
 
@@ -227,7 +227,7 @@ def evaluate(
             donnees = engine.decider(objet, jour)
         click.echo(vers_json(donnees, indent=2))
         sys.exit(1 if any(b["code"] == "erreur_plugin" for b in donnees["blocages"]) else 0)
-    from missio.resume import resumer
+    from missio.documents.resume import resumer
 
     with _du_fichier(mission):
         decision = engine.evaluer(objet, date_evaluation=jour)
@@ -283,9 +283,9 @@ def render(
     """Évalue une mission et écrit la décision et ses actes (DOCX, et PDF avec --pdf), avec la
     provenance de chaque clause (<code>.provenance.json) ; la liste des démarches est aussi
     écrite en Markdown, JSON et iCalendar (.ics)."""
-    from missio.documents import Redacteur
-    from missio.pdf import libreoffice
-    from missio.sortie import ecrire
+    from missio.documents.output import ecrire
+    from missio.documents.pdf import libreoffice
+    from missio.documents.redacteur import Redacteur
 
     engine = _engine(parametres, modeles, politiques, strict)
     redacteur = Redacteur(engine, logo=logo)
@@ -364,8 +364,8 @@ def schema(quoi: str) -> None:
 
 
 def _commandes_de_revue() -> None:
-    from missio.cli_modeles import modeles
-    from missio.cli_revue import casebook, compare
+    from missio.casebook.cli import casebook, compare
+    from missio.cli.modeles import modeles
 
     main.add_command(casebook)
     main.add_command(compare)

@@ -1,5 +1,5 @@
 """Writing the acts to disk: the output folder replaced as a whole (PDF through
-:mod:`missio.pdf`).
+:mod:`missio.documents.pdf`).
 
 Kept apart from the rendering: writing and converting files needs nothing of the template
 machinery (Jinja, lxml), and the rendering nothing of the file system or of LibreOffice.
@@ -44,8 +44,8 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from missio.errors import ErreurSortie
-from missio.pdf import convertir_pdf
+from missio.documents.errors import ErreurSortie
+from missio.documents.pdf import convertir_pdf
 
 MANIFESTE = ".missio-rendu.json"
 _TEMPORAIRE = ".missio-tmp-"

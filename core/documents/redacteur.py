@@ -1,10 +1,10 @@
 """Rendering the acts of a decision: template lookup (with a collectivité's overrides) and the
 context every template sees.
 
-The fields that context offers (checked at load time) are in :mod:`missio.champs_modeles`, the
-checklist's other formats in :mod:`missio.echeancier`, the PDF conversion and the
-all-or-nothing write of the output folder in :mod:`missio.sortie`; their public names are
-re-exported here, the entry point of document production.
+The fields that context offers (checked at load time) are in
+:mod:`missio.documents.champs_modeles`, the deadlines' other formats in
+:mod:`missio.documents.echeancier`, the PDF conversion and the all-or-nothing write of the output
+folder in :mod:`missio.documents.pdf` and :mod:`missio.documents.output`.
 """
 
 from __future__ import annotations
@@ -15,19 +15,17 @@ from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 
-from missio.champs_modeles import NOMS_CONTEXTE, RACINES, champ_doc, retours_fonctions
-from missio.echeancier import CODE_ECHEANCIER, Echeancier
-from missio.en_tete import FICHIER_EN_TETE, EnTete
-from missio.erreurs_documents import ErreurModele, ErreurRendu
+from missio.documents.champs_modeles import RACINES, champ_doc, retours_fonctions
+from missio.documents.echeancier import Echeancier
+from missio.documents.en_tete import FICHIER_EN_TETE, EnTete
+from missio.documents.errors import ErreurModele, ErreurRendu
+from missio.documents.logo import Logo
+from missio.documents.provenance import provenance_acte
+from missio.documents.releve import Releve, citeur, citeur_decision, fonctions
+from missio.documents.rendering import ModeleCompile, Rendu, environnement
+from missio.documents.verification_modeles import Verificateur
 from missio.libelles import ACTEURS, DISPOSITIFS, STATUTS_AGENT, dispositif_nom
-from missio.logo import Logo
 from missio.models import Decision, Mission
-from missio.pdf import convertir_pdf, libreoffice
-from missio.provenance import provenance_acte
-from missio.releve import Releve, citeur, citeur_decision, fonctions
-from missio.rendering import ModeleCompile, Rendu, environnement
-from missio.sortie import ecrire
-from missio.verification_modeles import Verificateur
 
 if TYPE_CHECKING:
     from missio.engine import DocumentDeclare, Engine
@@ -40,7 +38,7 @@ def _pays_nom(code: str) -> str:
 
 
 def _en_pays(code: str) -> str:
-    from missio.francais import en_pays
+    from missio.documents.francais import en_pays
 
     return en_pays(_pays_nom(code), code)
 
@@ -52,7 +50,7 @@ class Redacteur:
     code (``<code>.docx``) and, with ``en_tete.docx``, the letterhead of every act; every
     override is compiled and checked when the Redacteur is built, so a broken one is reported
     at load time, naming the file and the placeholder. A collectivité's templates render under
-    limits of time and size (:mod:`missio.limites`).
+    limits of time and size (:mod:`missio.documents.limits`).
 
     :param logo: a PNG or JPEG shown where templates write ``{{ logo }}`` (the letterhead).
     :param largeur_logo_cm: its width on the page.
@@ -64,7 +62,7 @@ class Redacteur:
         logo: Path | str | None = None,
         largeur_logo_cm: float = 3.0,
     ) -> None:
-        from missio.francais import FILTRES
+        from missio.documents.francais import FILTRES
 
         self.engine = engine
         self._env = environnement(FILTRES)
@@ -312,9 +310,10 @@ class Redacteur:
     ) -> dict[str, bytes]:
         """Every file of the decision's acts: ``<code>.docx``, its provenance
         (``<code>.provenance.json``) and, with `relecture`, its review copy with the provenance
-        in margin comments (``<code>.relecture.docx``); the checklist's deadlines as
-        ``checklist.md``, ``checklist.json`` and ``checklist.ics`` when it is among them."""
-        from missio.relecture import copie_de_relecture
+        in margin comments (``<code>.relecture.docx``); the decision's deadlines as
+        ``<code>.md``, ``<code>.json`` and ``<code>.ics`` for each document declared with
+        ``echeances=True`` (the default templates' ``checklist``)."""
+        from missio.documents.relecture import copie_de_relecture
 
         if any(b.code == "erreur_plugin" for b in decision.blocages):
             raise ErreurRendu("Un plugin a échoué : aucun acte n'est produit pour cette décision.")
@@ -332,11 +331,12 @@ class Redacteur:
                     fichiers[f"{code}.provenance.json"] = texte.encode("utf-8")
                 if relecture:
                     fichiers[f"{code}.relecture.docx"] = copie_de_relecture(rendu.docx, origine)
-        if CODE_ECHEANCIER in decision.documents:
-            echeancier = Echeancier(decision, mission)
-            fichiers[f"{CODE_ECHEANCIER}.md"] = echeancier.markdown().encode("utf-8")
-            fichiers[f"{CODE_ECHEANCIER}.json"] = echeancier.json().encode("utf-8")
-            fichiers[f"{CODE_ECHEANCIER}.ics"] = echeancier.icalendar().encode("utf-8")
+        for code in decision.documents:
+            if self.engine.documents[code].echeances:
+                echeancier = Echeancier(decision, mission)
+                fichiers[f"{code}.md"] = echeancier.markdown().encode("utf-8")
+                fichiers[f"{code}.json"] = echeancier.json().encode("utf-8")
+                fichiers[f"{code}.ics"] = echeancier.icalendar().encode("utf-8")
         return fichiers
 
 
@@ -358,15 +358,4 @@ def _verifier_sources(modele: ModeleCompile, engine: Engine) -> None:
                 )
 
 
-__all__ = [
-    "CODE_ECHEANCIER",
-    "NOMS_CONTEXTE",
-    "RACINES",
-    "Echeancier",
-    "ErreurModele",
-    "ErreurRendu",
-    "Redacteur",
-    "convertir_pdf",
-    "ecrire",
-    "libreoffice",
-]
+__all__ = ["Redacteur"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from missio.cli import ErreurEntree, _engine, _erreurs_en_francais
+from missio.cli.commands import ErreurEntree, _engine, _erreurs_en_francais
 
 
 @click.group()
@@ -23,7 +23,7 @@ def exporter(dossier: Path, codes: tuple[str, ...]) -> None:
     """Écrit dans DOSSIER les modèles par défaut (tous, ou les CODES donnés, « en_tete » pour
     l'en-tête commun), et dans DOSSIER/modeles.json l'empreinte de chacun, pour savoir plus
     tard si le modèle par défaut a changé."""
-    from missio.modeles_collectivite import exporter as exporter_modeles
+    from missio.documents.modeles_collectivite import exporter_modeles
 
     for chemin in exporter_modeles(_engine(), dossier, codes):
         click.echo(str(chemin))
@@ -36,8 +36,8 @@ def verifier(dossier: Path) -> None:
     """Vérifie les modèles de DOSSIER comme au rendu (champs, chemins, références) et dit, pour
     chacun, si le modèle par défaut qu'il remplace a changé depuis son export (code 2 si un
     modèle est invalide)."""
-    from missio.documents import Redacteur
-    from missio.modeles_collectivite import verifier as verifier_modeles
+    from missio.documents.modeles_collectivite import verifier_modeles
+    from missio.documents.redacteur import Redacteur
 
     etats = verifier_modeles(Redacteur(_engine()), dossier)
     if not etats:

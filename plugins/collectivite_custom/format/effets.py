@@ -2,7 +2,7 @@
 obligations, pieces, approvals, alerts, blocages, documents), one per effect.
 
 Only their format and validation live here; turning them into findings is
-:mod:`missio_collectivite_custom.effets`.
+:mod:`missio_collectivite_custom.production`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from missio.models import Acteur, CodePays, NiveauAlerte
-from missio_collectivite_custom.format_base import Code, ModeleFormat, Montant, References, Texte
-from missio_collectivite_custom.format_echeances import Echeance, EcheanceTexte, lire_echeance
+from missio_collectivite_custom.format.base import Code, ModeleFormat, Montant, References, Texte
+from missio_collectivite_custom.format.echeances import Echeance, EcheanceTexte, lire_echeance
 
 
 class Bareme(ModeleFormat):

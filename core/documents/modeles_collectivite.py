@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from missio import __version__
-from missio.en_tete import FICHIER_EN_TETE
-from missio.erreurs_documents import ErreurModele
+from missio.documents.en_tete import FICHIER_EN_TETE
+from missio.documents.errors import ErreurModele
 
 if TYPE_CHECKING:
-    from missio.documents import Redacteur
+    from missio.documents.redacteur import Redacteur
     from missio.engine import Engine
 
 REGISTRE = "modeles.json"
@@ -46,7 +46,7 @@ def modeles_par_defaut(engine: Engine) -> dict[str, Path]:
     return modeles
 
 
-def exporter(engine: Engine, dossier: Path, codes: tuple[str, ...] = ()) -> list[Path]:
+def exporter_modeles(engine: Engine, dossier: Path, codes: tuple[str, ...] = ()) -> list[Path]:
     """Copy the default templates (all, or `codes`) into `dossier` and record their digests in
     ``modeles.json`` (kept for the codes exported earlier)."""
     defauts = modeles_par_defaut(engine)
@@ -122,7 +122,7 @@ class Etat:
         )
 
 
-def verifier(redacteur: Redacteur, dossier: Path) -> list[Etat]:
+def verifier_modeles(redacteur: Redacteur, dossier: Path) -> list[Etat]:
     """Check every .docx of a folder of overrides: each is loaded as at render time, and
     compared with the default it replaced as recorded at export."""
     if not dossier.is_dir():

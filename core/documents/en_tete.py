@@ -8,7 +8,7 @@ document's properties.
   subject) instead of the library or the person who edited the template; their dates are the
   mission's procedure date, so the same mission still gives byte-identical files.
 
-OOXML packaging only (parts, relationships, content types), as :mod:`missio.logo`.
+OOXML packaging only (parts, relationships, content types), as :mod:`missio.documents.logo`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from missio.erreurs_documents import ErreurModele
+from missio.documents.errors import ErreurModele
 
 FICHIER_EN_TETE = "en_tete.docx"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from missio_collectivite_custom.format_base import ModeleFormat, sans_accents
+from missio_collectivite_custom.format.base import ModeleFormat, sans_accents
 
 _ECHEANCE = re.compile(
     r"^(?:(?P<n>\d+)\s+(?P<unite>jours?\s+ouvres?|jours?(?:\s+calendaires?)?|semaines?|mois)\s+)?"

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import nodes
 
+from missio.documents.releve import MARQUE
 from missio.legal import citation
-from missio.releve import MARQUE
 
 if TYPE_CHECKING:
     from missio.legal import Referentiel
@@ -407,7 +407,7 @@ def provenance_acte(
     citees: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """The provenance of one act, as written to ``<code>.provenance.json``; `citees`: the
-    versions the render printed, by key (:attr:`missio.releve.Releve.citees`)."""
+    versions the render printed, by key (:attr:`missio.documents.releve.Releve.citees`)."""
     trace = IndexTrace(decision)
 
     resolues: dict[str, list[dict[str, Any]]] = {}

@@ -16,7 +16,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from missio.erreurs_documents import ErreurRendu
+from missio.documents.errors import ErreurRendu
 
 
 def libreoffice() -> str | None:

@@ -12,8 +12,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from missio.cli import main
-from missio.cli_francais import MESSAGES, MODULES, PLURIELS
+from missio.cli.click_locale import MESSAGES, MODULES, PLURIELS
+from missio.cli.commands import main
 
 # click's English, as it would appear to a user.
 ANGLAIS = re.compile(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from missio.casebook.cas import Cas
+    from missio.casebook.cas import CasPratique
     from missio.casebook.differences import Difference
     from missio.casebook.execution import Fabrique, Resultat
 
@@ -28,7 +28,7 @@ def _en_francais(commande: F) -> F:
 
     @wraps(commande)
     def enveloppe(*args: Any, **kwargs: Any) -> Any:
-        from missio.cli import _erreurs_en_francais
+        from missio.cli.commands import _erreurs_en_francais
 
         return _erreurs_en_francais(commande)(*args, **kwargs)
 
@@ -47,7 +47,7 @@ option_cas = click.option(
 )
 
 
-def _cas(dossier: Path, noms: tuple[str, ...]) -> list[Cas]:
+def _cas(dossier: Path, noms: tuple[str, ...]) -> list[CasPratique]:
     from missio.casebook.cas import charger, trouver
 
     racine = dossier if dossier.is_dir() else dossier.parent
@@ -69,7 +69,9 @@ def _fabrique(
     return Fabrique((), parametres, politiques)
 
 
-def _executer(liste: list[Cas], fabrique: Fabrique) -> Iterator[tuple[Cas, Resultat]]:
+def _executer(
+    liste: list[CasPratique], fabrique: Fabrique
+) -> Iterator[tuple[CasPratique, Resultat]]:
     from missio.casebook.execution import executer
 
     for cas in liste:
@@ -104,11 +106,11 @@ def casebook() -> None:
 def run(dossier: Path, noms: tuple[str, ...], court: bool) -> None:
     """Rejoue chaque cas : inchangé, modifié (avec la différence), ou contraire à l'attendu."""
     from missio.casebook.differences import comparer
-    from missio.casebook.enregistrement import lire, nouvel_enregistrement
+    from missio.casebook.enregistrement import lire_enregistrement, nouvel_enregistrement
 
     compte = dict.fromkeys(("inchangé", "modifié", "contraire à l'attendu", "nouveau"), 0)
     for cas, resultat in _executer(_cas(dossier, noms), _fabrique()):
-        enregistre = lire(cas)
+        enregistre = lire_enregistrement(cas)
         diff = comparer(enregistre, nouvel_enregistrement(resultat))
         if resultat.ecarts:
             etat = "contraire à l'attendu"
@@ -144,7 +146,12 @@ def run(dossier: Path, noms: tuple[str, ...], court: bool) -> None:
 def accept(dossier: Path, noms: tuple[str, ...], par: str, motif: str) -> None:
     """Enregistre les nouveaux résultats relus, avec qui, quand et pourquoi (journal du cas)."""
     from missio.casebook.differences import comparer
-    from missio.casebook.enregistrement import ecrire, journaliser, lire, nouvel_enregistrement
+    from missio.casebook.enregistrement import (
+        ecrire_enregistrement,
+        journaliser,
+        lire_enregistrement,
+        nouvel_enregistrement,
+    )
 
     acceptes = 0
     for cas, resultat in _executer(_cas(dossier, noms), _fabrique()):
@@ -155,10 +162,10 @@ def accept(dossier: Path, noms: tuple[str, ...], par: str, motif: str) -> None:
             for ecart in resultat.ecarts:
                 click.echo(f"    • {ecart}")
             continue
-        diff = comparer(lire(cas), nouvel_enregistrement(resultat))
+        diff = comparer(lire_enregistrement(cas), nouvel_enregistrement(resultat))
         if diff.vide or resultat.decision is None:
             continue
-        ecrire(cas, resultat)
+        ecrire_enregistrement(cas, resultat)
         journaliser(cas, par, motif, diff.changements + [f"règle {r}" for r in diff.regles])
         acceptes += 1
         click.echo(f"✓ accepté : {cas.nom}")
@@ -190,7 +197,7 @@ def coverage(dossier: Path, out: Path | None) -> None:
 
 
 def _parametres(valeurs: tuple[str, ...]) -> dict[str, Any]:
-    from missio.cli import _parametres as lire
+    from missio.cli.commands import _parametres as lire
 
     return lire(valeurs)
 
@@ -272,7 +279,7 @@ def _difference(a: Resultat, b: Resultat) -> Difference:
 
 
 def _impact(
-    liste: list[Cas],
+    liste: list[CasPratique],
     dates: tuple[Any, Any] | None,
     pa: tuple[str, ...],
     pb: tuple[str, ...],
@@ -320,7 +327,7 @@ def _decrire(jour: date | None, parametres: tuple[str, ...], politiques: tuple[s
     return ", ".join(parties) or "règles par défaut"
 
 
-def _impact_revision(liste: list[Cas], revision: str) -> Any:
+def _impact_revision(liste: list[CasPratique], revision: str) -> Any:
     from missio.casebook.execution import Resultat, executer, texte_docx
     from missio.casebook.rapport import Impact
     from missio.casebook.revision import evaluer_a_la_revision

@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import missio.sortie as sortie
-from missio.cli import main
-from missio.errors import ErreurSortie
-from missio.sortie import MANIFESTE, ecrire
+import missio.documents.output as sortie
+from missio.cli.commands import main
+from missio.documents.errors import ErreurSortie
+from missio.documents.output import MANIFESTE, ecrire
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLE = RACINE / "examples" / "caesm-montmagny.json"

@@ -3,8 +3,8 @@ blanks it left to complete, and which template paragraph wrote each paragraph of
 
 The functions a template calls to cite (``citer``), to leave a blank (``a_completer``) or to
 place the review box (``encadre_revue``) are bound to one :class:`Releve`, created for each
-document: the review box at the top of the act (:mod:`missio.finition`) and the provenance
-sidecar (:mod:`missio.provenance`) are built from it once the whole act is written.
+document: the review box at the top of the act (:mod:`missio.documents.finishing`) and the provenance
+sidecar (:mod:`missio.documents.provenance`) are built from it once the whole act is written.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from missio.calendar import ModeSolidarite
 from missio.legal import StatutReference
-from missio_collectivite_custom.format_base import (
+from missio_collectivite_custom.format.base import (
     CLES_INTERDITES,
     Code,
     ModeleFormat,
@@ -32,14 +32,14 @@ from missio_collectivite_custom.format_base import (
     Texte,
     sans_accents,
 )
-from missio_collectivite_custom.format_conditions import (
+from missio_collectivite_custom.format.conditions import (
     ConditionFait,
     Conditions,
     Intervalle,
     Mesure,
 )
-from missio_collectivite_custom.format_echeances import FORMES_ECHEANCE, Echeance, EcheanceTexte
-from missio_collectivite_custom.format_effets import (
+from missio_collectivite_custom.format.echeances import FORMES_ECHEANCE, Echeance, EcheanceTexte
+from missio_collectivite_custom.format.effets import (
     Bareme,
     Effet,
     EffetAlerte,

@@ -6,7 +6,7 @@ and the provenance marks read and removed.
   the act cites and the blanks it leaves to complete; an act with neither has no box.
 - **Highlighting.** Every « à vérifier » of the act is highlighted (the run is split so that
   only those words are, the run's own formatting kept).
-- **Provenance marks.** The marks :mod:`missio.provenance` inserted are read (which template
+- **Provenance marks.** The marks :mod:`missio.documents.provenance` inserted are read (which template
   paragraph wrote each paragraph of the act) and removed: the act carries no trace of them.
 
 Done on the XML text with regular expressions (a render must stay in the milliseconds); the
@@ -21,9 +21,9 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from missio.provenance import ParagrapheRendu
-from missio.releve import MARQUE, SENTINELLE_REVUE, Releve
-from missio.typographie import typographier
+from missio.documents.provenance import ParagrapheRendu
+from missio.documents.releve import MARQUE, SENTINELLE_REVUE, Releve
+from missio.documents.typographie import typographier
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"

@@ -3,7 +3,7 @@ comes from (the rules of the decision, the legal references with their verificat
 the mission's fields), for the lawyer who reads an act and asks « why does it say this? ».
 
 A review copy is the act itself plus a comments part: built from the rendered act and its
-provenance (:mod:`missio.provenance`), so the act a collectivité signs stays free of them.
+provenance (:mod:`missio.documents.provenance`), so the act a collectivité signs stays free of them.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 
 from lxml import etree
 
+from missio.documents.deterministic_zip import Entree, zipper
 from missio.legal import LIBELLES_STATUT
-from missio.zip_deterministe import Entree, zipper
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = f"{{{_W}}}"
