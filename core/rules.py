@@ -21,6 +21,7 @@ and cites its keys unless it gives its own ``regle`` or ``fondements``. An excep
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from types import GeneratorType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -59,6 +60,12 @@ class Regle:
     statut: StatutReference
     fonction: FonctionRegle | None = attrs.field(repr=False, eq=False)
     declaree: bool = True
+    # What findings created inside the rule name and cite (set once, read for every call).
+    courante: tuple[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    @courante.default
+    def _courante(self) -> tuple[str, tuple[str, ...]]:
+        return (self.code, self.cite)
 
 
 class Regles:
@@ -142,11 +149,17 @@ class Regles:
 
     def _executer(self, regle: Regle, arguments: tuple[Any, ...]) -> Any:
         assert regle.fonction is not None
-        jeton = REGLE_COURANTE.set((regle.code, regle.cite))
+        jeton = REGLE_COURANTE.set(regle.courante)
         try:
             resultat = regle.fonction(*arguments)
-            if isinstance(resultat, Iterator):
-                return list(resultat)  # generators run here, inside the rule's scope
+            # Generators run here, inside the rule's scope. Most rules are generators: tested
+            # by exact type first, an abstract-class check costs more than the rule.
+            if type(resultat) is GeneratorType or (
+                resultat is not None
+                and not isinstance(resultat, Finding | list)
+                and isinstance(resultat, Iterator)
+            ):
+                return list(resultat)
             return resultat
         except ErreurDeRegle:
             raise  # a rule this one called failed: blame that rule, not the caller
