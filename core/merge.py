@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from operator import attrgetter
+from typing import Any, get_args
 
 from missio import findings as f
 from missio import models as m
@@ -42,34 +43,57 @@ def _json(valeur: Any) -> Any:
     return valeur
 
 
-# Each kind of entry: its finding class and the fields of its output model, in order.
-_CHAMPS: dict[type[f.Finding], tuple[type[f.Finding], tuple[str, ...]] | None] = {
-    classe: (classe, tuple(modele.model_fields)) for classe, modele in m.ENTREES.items()
+def _types(annotation: Any) -> set[Any]:
+    """The types an annotation names (``date | None`` names date and NoneType)."""
+    arguments = get_args(annotation)
+    return {annotation}.union(*map(_types, arguments)) if arguments else {annotation}
+
+
+class _Genre:
+    """One kind of entry: its finding class and the fields of its output model, in order (the
+    finding's own, then ``plugin`` for an entry that names it, then ``fondements``)."""
+
+    def __init__(self, classe: type[f.Finding], modele: type[Any]) -> None:
+        self.classe = classe
+        self.modele: dict[str, Any] = dict.fromkeys(modele.model_fields)
+        self.propres = tuple(nom for nom in self.modele if nom not in ("plugin", "fondements"))
+        self.lire = attrgetter(*self.propres)
+        self.nomme_plugin = "plugin" in self.modele
+        # Dates and amounts are written as the contract's JSON texts.
+        self.textes = tuple(
+            nom
+            for nom, champ in modele.model_fields.items()
+            if _types(champ.annotation) & {date, Decimal}
+        )
+
+
+_GENRES: dict[type[f.Finding], _Genre | None] = {
+    classe: _Genre(classe, modele) for classe, modele in m.ENTREES.items()
 }
 
 
-def _champs(classe: type[f.Finding]) -> tuple[type[f.Finding], tuple[str, ...]] | None:
+def _genre(classe: type[f.Finding]) -> _Genre | None:
     """The kind of entry a finding class is (a plugin's subclass is its base's kind)."""
-    if classe not in _CHAMPS:
+    if classe not in _GENRES:
         base = next((b for b in classe.__mro__ if b in m.ENTREES), None)
-        _CHAMPS[classe] = None if base is None else _CHAMPS[base]
-    return _CHAMPS[classe]
+        _GENRES[classe] = None if base is None else _GENRES[base]
+    return _GENRES[classe]
 
 
 def entree(finding: f.Finding, plugin: str, cles: list[str]) -> dict[str, Any] | None:
     """The decision entry a finding is, as JSON data in the contract's field order (None for a
     finding that is no entry: a route, a document, a constat)."""
-    genre = _champs(type(finding))
+    genre = _GENRES[type(finding)] if type(finding) in _GENRES else _genre(type(finding))
     if genre is None:
         return None
-    return {
-        nom: cles
-        if nom == "fondements"
-        else plugin
-        if nom == "plugin"
-        else _json(getattr(finding, nom))
-        for nom in genre[1]
-    }
+    ligne = genre.modele.copy()  # every field, in order
+    ligne.update(zip(genre.propres, genre.lire(finding), strict=True))
+    for nom in genre.textes:
+        ligne[nom] = _json(ligne[nom])
+    if genre.nomme_plugin:
+        ligne["plugin"] = plugin
+    ligne["fondements"] = cles
+    return ligne
 
 
 def _code(finding: f.Finding) -> str | None:
@@ -150,7 +174,7 @@ class Fusion:
         referentiel: Referentiel,
         statuts_regles: dict[str, StatutReference],
         documents_connus: Collection[str],
-        cache: dict[Any, Citation],
+        cache: dict[Any, Any],
     ) -> None:
         self.mission = mission
         self.referentiel = referentiel
@@ -284,11 +308,11 @@ class Fusion:
                 (ligne["poste"], ligne["payeur"], plugin, finding.regle, ligne["libelle"])
             )
             return
-        genre = _champs(type(finding))
+        genre = _genre(type(finding))
         assert genre is not None
-        lignes = self.listes[genre[0]]
-        cle = genre[0].cle
-        if genre[0] in _UNE_FOIS and cle and any(autre[cle] == ligne[cle] for autre in lignes):
+        lignes = self.listes[genre.classe]
+        cle = genre.classe.cle
+        if genre.classe in _UNE_FOIS and cle and any(autre[cle] == ligne[cle] for autre in lignes):
             return
         lignes.append(ligne)
 
@@ -348,6 +372,27 @@ class Fusion:
         )
         base = f", {cites}" if cites else ""
         return f"{plugin} (règle {voie.regle}{base}) retient {voie.dispositif}"
+
+    def _fondement(self, cle: str, version: Version) -> dict[str, Any]:
+        """A version cited, as the decision lists it: built once per engine, copied for each
+        decision (the caller owns what it receives)."""
+        # Versions are unhashable models, alive as long as the engine (and its cache): by id,
+        # with the version kept beside its line so that the id cannot be reused meanwhile.
+        cle_cache = ("fondement", cle, id(version))
+        vue = self.cache.get(cle_cache)
+        if vue is not None and vue[0] is version:
+            return dict(vue[1])
+        fondement = {
+            "cle": cle,
+            "intitule": self.referentiel.source(cle).intitule,
+            "texte": version.texte,
+            "article": version.article,
+            "en_vigueur_depuis": version.du and version.du.isoformat(),
+            "en_vigueur_jusqu_au": version.au and version.au.isoformat(),
+            "statut": version.statut,
+        }
+        self.cache[cle_cache] = (version, fondement)
+        return dict(fondement)
 
     def _documents(self, conforme: bool) -> list[str]:
         if not conforme:
@@ -460,15 +505,7 @@ class Fusion:
         conforme = not self.blocages
         documents = self._documents(conforme)
         fondements = [
-            {
-                "cle": cle,
-                "intitule": self.referentiel.source(cle).intitule,
-                "texte": version.texte,
-                "article": version.article,
-                "en_vigueur_depuis": version.du and version.du.isoformat(),
-                "en_vigueur_jusqu_au": version.au and version.au.isoformat(),
-                "statut": version.statut,
-            }
+            self._fondement(cle, version)
             for (cle, _), (_, version) in sorted(
                 self.versions.items(), key=lambda item: (item[0][0], item[0][1] or date.min)
             )

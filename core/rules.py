@@ -74,6 +74,8 @@ class Regles:
     def __init__(self, plugin: str) -> None:
         self.plugin = plugin
         self._regles: list[Regle] = []
+        self._par_code: dict[str, Regle] = {}
+        self._executables: list[Regle] = []  # the rules with a function, in order
 
     def regle(
         self,
@@ -115,9 +117,12 @@ class Regles:
         self._ajouter(Regle(code, titre, _cles(cite), statut, None))
 
     def _ajouter(self, regle: Regle) -> None:
-        if any(r.code == regle.code for r in self._regles):
+        if regle.code in self._par_code:
             raise ValueError(f"{self.plugin} : la règle « {regle.code} » est déclarée deux fois.")
         self._regles.append(regle)
+        self._par_code[regle.code] = regle
+        if regle.fonction is not None:
+            self._executables.append(regle)
 
     def __iter__(self) -> Iterator[Regle]:
         return iter(self._regles)
@@ -127,25 +132,35 @@ class Regles:
 
         `faits` are passed on to every rule after the mission and the context (a plugin's own
         derived facts, computed once per mission)."""
+        # The loop of _executer, inlined: this runs every rule of a plugin for every mission.
         findings: list[Finding] = []
-        for regle in self._regles:
-            if regle.fonction is None:
-                continue
-            resultat = self._executer(regle, (mission, contexte, *faits))
-            if isinstance(resultat, Finding):
-                findings.append(resultat)
-            elif resultat is not None:
-                findings.extend(resultat)
+        arguments = (mission, contexte, *faits)
+        for regle in self._executables:
+            jeton = REGLE_COURANTE.set(regle.courante)
+            try:
+                resultat = regle.fonction(*arguments)  # type: ignore[misc]
+                if type(resultat) is GeneratorType:  # most rules: run here, in the rule's scope
+                    findings += resultat
+                elif isinstance(resultat, Finding):
+                    findings.append(resultat)
+                elif resultat is not None:
+                    findings += list(resultat)
+            except ErreurDeRegle:
+                raise  # a rule this one called failed: blame that rule, not the caller
+            except Exception as exc:
+                raise ErreurDeRegle(regle.code, exc) from exc
+            finally:
+                REGLE_COURANTE.reset(jeton)
         return findings
 
     def appeler(self, code: str, *arguments: Any) -> Any:
         """Run one rule with `arguments` and return what it returns (an iterator is read to the
         end first): for a plugin that composes its rules itself, such as a route tried against
         every condition. The rule's findings name it, and an exception is blamed on it."""
-        for regle in self._regles:
-            if regle.code == code and regle.fonction is not None:
-                return self._executer(regle, arguments)
-        raise KeyError(f"{self.plugin} : aucune règle « {code} » à appeler.")
+        regle = self._par_code.get(code)
+        if regle is None or regle.fonction is None:
+            raise KeyError(f"{self.plugin} : aucune règle « {code} » à appeler.")
+        return self._executer(regle, arguments)
 
     def _executer(self, regle: Regle, arguments: tuple[Any, ...]) -> Any:
         assert regle.fonction is not None
