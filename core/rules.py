@@ -132,25 +132,16 @@ class Regles:
 
         `faits` are passed on to every rule after the mission and the context (a plugin's own
         derived facts, computed once per mission)."""
-        # The loop of _executer, inlined: this runs every rule of a plugin for every mission.
         findings: list[Finding] = []
-        arguments = (mission, contexte, *faits)
+        arguments = (mission, contexte, *faits)  # built once for every rule
         for regle in self._executables:
-            jeton = REGLE_COURANTE.set(regle.courante)
-            try:
-                resultat = regle.fonction(*arguments)  # type: ignore[misc]
-                if type(resultat) is GeneratorType:  # most rules: run here, in the rule's scope
-                    findings += resultat
-                elif isinstance(resultat, Finding):
-                    findings.append(resultat)
-                elif resultat is not None:
-                    findings += list(resultat)
-            except ErreurDeRegle:
-                raise  # a rule this one called failed: blame that rule, not the caller
-            except Exception as exc:
-                raise ErreurDeRegle(regle.code, exc) from exc
-            finally:
-                REGLE_COURANTE.reset(jeton)
+            resultat = self._executer(regle, arguments)
+            if type(resultat) is list:  # a generator's findings: most rules
+                findings += resultat
+            elif isinstance(resultat, Finding):
+                findings.append(resultat)
+            elif resultat is not None:
+                findings += resultat
         return findings
 
     def appeler(self, code: str, *arguments: Any) -> Any:
