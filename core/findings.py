@@ -5,20 +5,25 @@ citation keys it rests on (``fondements``). Keys resolve over the mission's peri
 mission straddling a reform cites both texts; a finding about procedure sets ``le`` to the date
 its law is read at (usually ``mission.date_procedure``).
 
-The engine merges findings into the :class:`~missio.models.Decision`; every finding also
-becomes a line of the decision's trace.
+Each finding that is an entry of the decision (an obligation, a financement, an alert…) is the
+one definition of that entry: :mod:`missio.models` builds the contract's output model from its
+fields (in their order) and the merge serialises it field by field without naming them, so a new
+field is one edit here. Every finding also becomes a line of the decision's trace, which carries
+its kind (``genre``) and the value that identifies it (``code``, the field named by ``cle``).
 """
 
 from __future__ import annotations
 
 from contextvars import ContextVar
 from datetime import date
-from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
 from missio.libelles import ACTEURS
-from missio.models import Acteur, Dispositif, NiveauAlerte
+
+if TYPE_CHECKING:  # missio.models builds its entries from these classes: no import at run time
+    from missio.models import Acteur, Dispositif, Montant, NiveauAlerte
 
 
 def _cles(valeur: tuple[str, ...] | list[str] | str) -> tuple[str, ...]:
@@ -44,6 +49,11 @@ def _cite_courante() -> tuple[str, ...]:
 class Finding:
     """Base of every finding: the rule that produced it and its legal basis."""
 
+    # The kind of finding, written in its trace line, and the field whose value identifies it
+    # there (None: nothing does).
+    genre: ClassVar[str] = "constat"
+    cle: ClassVar[str | None] = None
+
     regle: str = attrs.field(factory=_regle_courante)
     fondements: tuple[str, ...] = attrs.field(factory=_cite_courante, converter=_cles)
     le: date | None = None
@@ -57,6 +67,9 @@ class Finding:
 class Voie(Finding):
     """The legal vehicle this plugin imposes for the mission (one per plugin at most)."""
 
+    genre = "voie"
+    cle = "dispositif"
+
     dispositif: Dispositif
     motif: str
 
@@ -66,10 +79,13 @@ class Voie(Finding):
 
 @attrs.frozen(slots=True, kw_only=True)
 class Obligation(Finding):
+    genre = "obligation"
+    cle = "code"
+
     code: str
     libelle: str
-    responsable: Acteur
     echeance: date | None = None
+    responsable: Acteur
 
     def resultat(self) -> str:
         quand = f", au plus tard le {self.echeance.isoformat()}" if self.echeance else ""
@@ -78,10 +94,13 @@ class Obligation(Finding):
 
 @attrs.frozen(slots=True, kw_only=True)
 class Financement(Finding):
+    genre = "financement"
+    cle = "poste"
+
     poste: str
     libelle: str
     payeur: Acteur
-    montant: Decimal | None = None
+    montant: Montant | None = None
 
     def resultat(self) -> str:
         somme = f" : {self.montant:.2f} €" if self.montant is not None else ""
@@ -90,9 +109,12 @@ class Financement(Finding):
 
 @attrs.frozen(slots=True, kw_only=True)
 class Alerte(Finding):
+    genre = "alerte"
+    cle = "code"
+
     code: str
-    message: str
     niveau: NiveauAlerte = "attention"
+    message: str
 
     def resultat(self) -> str:
         return f"alerte ({self.niveau}) : {self.message}"
@@ -101,6 +123,9 @@ class Alerte(Finding):
 @attrs.frozen(slots=True, kw_only=True)
 class Blocage(Finding):
     """A non-conformity: the mission cannot go ahead as described. Says what would fix it."""
+
+    genre = "blocage"
+    cle = "code"
 
     code: str
     message: str
@@ -112,6 +137,9 @@ class Blocage(Finding):
 
 @attrs.frozen(slots=True, kw_only=True)
 class Alternative(Finding):
+    genre = "alternative"
+    cle = "dispositif"
+
     dispositif: Dispositif
     condition: str
 
@@ -123,6 +151,9 @@ class Alternative(Finding):
 class Document(Finding):
     """An act the decision calls for, by document code (rendered by a template plugin)."""
 
+    genre = "document"
+    cle = "code"
+
     code: str
 
     def resultat(self) -> str:
@@ -133,6 +164,9 @@ class Document(Finding):
 class Condition(Finding):
     """A condition of the route that the collectivité must state in its acts (the agent's
     functional link with it, the approval of a draft contract…): printed by the templates."""
+
+    genre = "condition"
+    cle = "code"
 
     code: str
     libelle: str
@@ -146,6 +180,9 @@ class Cas(Finding):
     """The legal case the route rests on (which host of a list, which case of an article),
     named in French and cited by the key whose article gives its number."""
 
+    genre = "cas"
+    cle = "code"
+
     code: str
     libelle: str
 
@@ -156,6 +193,9 @@ class Cas(Finding):
 @attrs.frozen(slots=True, kw_only=True)
 class Constat(Finding):
     """A rule that was checked and what it found, when nothing else records it."""
+
+    genre = "constat"
+    cle = None
 
     texte: str
 

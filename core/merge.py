@@ -2,15 +2,18 @@
 
 The decision is built as plain data in the contract's shape: the JSON path serialises it as it
 is (one pass, no model construction), the Python path validates it into a
-:class:`~missio.models.Decision`; a test checks both give the same JSON for every case.
+:class:`~missio.models.Decision`; a test checks both give the same JSON for every case. A finding
+becomes its entry by one generic conversion (:func:`entree`), driven by the fields of the
+entry's output model, which are the finding's own: the merge names no field of an entry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from operator import attrgetter
+from typing import Any, get_args
 
 from missio import findings as f
 from missio import models as m
@@ -30,31 +33,124 @@ _CACHE_MAX = 50_000
 _CENTIME = Decimal("0.01")
 
 
-def _centimes(montant: Decimal | None) -> Decimal | None:
-    """Amounts are written with two decimals in every output (JSON, documents)."""
-    return None if montant is None else montant.quantize(_CENTIME)
+def _json(valeur: Any) -> Any:
+    """A finding's value as the contract's JSON data: a date as AAAA-MM-JJ, an amount with two
+    decimals (as in every output: JSON, documents)."""
+    if type(valeur) is date:
+        return valeur.isoformat()
+    if type(valeur) is Decimal:
+        return f"{valeur.quantize(_CENTIME):.2f}"
+    return valeur
+
+
+def _types(annotation: Any) -> set[Any]:
+    """The types an annotation names (``date | None`` names date and NoneType)."""
+    arguments = get_args(annotation)
+    return {annotation}.union(*map(_types, arguments)) if arguments else {annotation}
+
+
+class _Genre:
+    """One kind of entry: its finding class and the fields of its output model, in order (the
+    finding's own, then ``plugin`` for an entry that names it, then ``fondements``)."""
+
+    def __init__(self, classe: type[f.Finding], modele: type[Any]) -> None:
+        self.classe = classe
+        self.modele: dict[str, Any] = dict.fromkeys(modele.model_fields)
+        self.propres = tuple(nom for nom in self.modele if nom not in ("plugin", "fondements"))
+        self.lire = attrgetter(*self.propres)
+        self.nomme_plugin = "plugin" in self.modele
+        # Dates and amounts are written as the contract's JSON texts.
+        self.textes = tuple(
+            nom
+            for nom, champ in modele.model_fields.items()
+            if _types(champ.annotation) & {date, Decimal}
+        )
+
+
+_GENRES: dict[type[f.Finding], _Genre | None] = {
+    classe: _Genre(classe, modele) for classe, modele in m.ENTREES.items()
+}
+
+
+def _genre(classe: type[f.Finding]) -> _Genre | None:
+    """The kind of entry a finding class is (a plugin's subclass is its base's kind)."""
+    if classe not in _GENRES:
+        base = next((b for b in classe.__mro__ if b in m.ENTREES), None)
+        _GENRES[classe] = None if base is None else _GENRES[base]
+    return _GENRES[classe]
+
+
+def entree(finding: f.Finding, plugin: str, cles: list[str]) -> dict[str, Any] | None:
+    """The decision entry a finding is, as JSON data in the contract's field order (None for a
+    finding that is no entry: a route, a document, a constat)."""
+    genre = _GENRES[type(finding)] if type(finding) in _GENRES else _genre(type(finding))
+    if genre is None:
+        return None
+    ligne = genre.modele.copy()  # every field, in order
+    ligne.update(zip(genre.propres, genre.lire(finding), strict=True))
+    for nom in genre.textes:
+        ligne[nom] = _json(ligne[nom])
+    if genre.nomme_plugin:
+        ligne["plugin"] = plugin
+    ligne["fondements"] = cles
+    return ligne
+
+
+def _code(finding: f.Finding) -> str | None:
+    """The value that identifies a finding in the trace (its ``cle`` field)."""
+    return None if finding.cle is None else str(getattr(finding, finding.cle))
 
 
 # (readable references, weakest mark, (key, version) pairs) of one finding's citations.
 Citation = tuple[tuple[str, ...], StatutReference, tuple[tuple[str, Version], ...]]
 
 
-def _erreur_plugin(plugin: str, regle: str, cause: BaseException) -> dict[str, Any]:
+def _erreur_plugin(plugin: str, regle: str, cause: BaseException) -> f.Blocage:
     ou = f"le hook {regle}" if regle.startswith("missio_") else f"la règle {regle}"
     if isinstance(cause, HorsContrat):
         quoi = f"a renvoyé, dans {ou}, une valeur hors du contrat : {cause}"
     else:
         quoi = f"a échoué dans {ou} ({type(cause).__name__} : {cause})"
+    return f.Blocage(
+        regle=regle,
+        fondements=(),
+        code="erreur_plugin",
+        message=f"Le plugin {plugin} {quoi}. Les autres règles ont été évaluées ; décision non "
+        "conforme.",
+        remede="Signalez l'erreur au mainteneur du plugin ; aucun acte n'est produit.",
+    )
+
+
+def _alerte(code: str, niveau: m.NiveauAlerte, message: str, cles: list[str]) -> dict[str, Any]:
+    """An alert the merge itself raises (no rule's finding)."""
+    alerte = f.Alerte(regle="missio", fondements=(), code=code, niveau=niveau, message=message)
+    ligne = entree(alerte, "missio", cles)
+    assert ligne is not None
+    return ligne
+
+
+# Entries that appear once by their identifying value (``cle``), whichever plugin gives them.
+_UNE_FOIS: frozenset[type] = frozenset((f.Alternative, f.Cas, f.Condition))
+
+
+def _tracer(
+    plugin: str,
+    finding: f.Finding,
+    resultat: str,
+    cles: list[str],
+    references: list[str],
+    statut: StatutReference,
+) -> dict[str, Any]:
+    """A finding's trace line: who, what kind and which one, what it concluded, on which basis."""
     return {
-        "code": "erreur_plugin",
-        "message": (
-            f"Le plugin {plugin} {quoi}. Les autres règles ont été évaluées ; décision non "
-            "conforme."
-        ),
-        "remede": "Signalez l'erreur au mainteneur du plugin ; aucun acte n'est produit.",
         "plugin": plugin,
-        "regle": regle,
-        "fondements": [],
+        "regle": finding.regle,
+        "genre": finding.genre,
+        "code": _code(finding),
+        "resultat": resultat,
+        "fondements": cles,
+        "references": references,
+        "statut": statut,
     }
 
 
@@ -77,26 +173,33 @@ class Fusion:
         mission: m.Mission,
         referentiel: Referentiel,
         statuts_regles: dict[str, StatutReference],
-        documents_connus: Iterable[str],
-        cache: dict[Any, Citation],
+        documents_connus: Collection[str],
+        cache: dict[Any, Any],
     ) -> None:
         self.mission = mission
         self.referentiel = referentiel
         self.statuts_regles = statuts_regles
-        self.documents_connus = frozenset(documents_connus)
+        self.documents_connus = documents_connus
         self.plages = tuple(fusionner([(p.debut, p.fin) for p in mission.periodes]))
         self.cache = cache
         self.versions: dict[tuple[str, date | None], tuple[str, Version]] = {}
         self.voies: list[tuple[str, f.Voie]] = []
-        self.obligations: list[dict[str, Any]] = []
-        self.financements: list[dict[str, Any]] = []
+        # The decision's lists of entries, by kind of finding.
+        self.listes: dict[type[f.Finding], list[dict[str, Any]]] = {
+            f.Obligation: [],
+            f.Financement: [],
+            f.Alerte: [],
+            f.Blocage: [],
+            f.Alternative: [],
+            f.Cas: [],
+            f.Condition: [],
+        }
+        self.obligations = self.listes[f.Obligation]
+        self.financements = self.listes[f.Financement]
+        self.alertes = self.listes[f.Alerte]
+        self.blocages = self.listes[f.Blocage]
         # Who put each financement line: (poste, payeur, plugin, rule, libellé).
         self.origines_financements: list[tuple[str, str, str, str, str]] = []
-        self.alertes: list[dict[str, Any]] = []
-        self.blocages: list[dict[str, Any]] = []
-        self.alternatives: list[dict[str, Any]] = []
-        self.cas: list[dict[str, Any]] = []
-        self.conditions: list[dict[str, Any]] = []
         self.documents: list[str] = []
         self.trace: list[dict[str, Any]] = []
 
@@ -138,50 +241,28 @@ class Fusion:
 
     # --- collecting --------------------------------------------------------------------
 
-    def _tracer(
-        self,
-        plugin: str,
-        regle: str,
-        resultat: str,
-        cles: list[str],
-        references: list[str],
-        statut: StatutReference,
-    ) -> dict[str, Any]:
-        return {
-            "plugin": plugin,
-            "regle": regle,
-            "resultat": resultat,
-            "fondements": cles,
-            "references": references,
-            "statut": statut,
-        }
-
     def erreur(self, plugin: str, regle: str, cause: BaseException) -> None:
-        blocage = _erreur_plugin(plugin, regle, cause)
-        self._bloquer(blocage)
+        self._bloquer(plugin, _erreur_plugin(plugin, regle, cause))
 
-    def _bloquer(self, blocage: dict[str, Any]) -> None:
-        self.blocages.append(blocage)
-        self.trace.append(
-            self._tracer(
-                blocage["plugin"], blocage["regle"], blocage["message"], [], [], "a_verifier"
-            )
-        )
+    def _bloquer(self, plugin: str, blocage: f.Blocage) -> None:
+        """A blocage of the engine's own (a plugin that failed): no citation, to verify."""
+        self._classer(plugin, blocage, [])
+        self.trace.append(_tracer(plugin, blocage, blocage.message, [], [], "a_verifier"))
 
     def echec_chargement(self, plugin: str, erreur: str, conseil: str) -> None:
         """A plugin that could not be loaded: its rules were not evaluated, so the decision
         cannot be conforme (it might have blocked the mission)."""
         self._bloquer(
-            {
-                "code": "erreur_plugin",
-                "message": f"Le plugin {plugin} n'a pas pu être chargé ({erreur}) : ses règles "
+            plugin,
+            f.Blocage(
+                regle="chargement",
+                fondements=(),
+                code="erreur_plugin",
+                message=f"Le plugin {plugin} n'a pas pu être chargé ({erreur}) : ses règles "
                 "n'ont pas été évaluées ; décision non conforme.",
-                "remede": f"Corrigez ou réinstallez le plugin {plugin}. {conseil} Aucun acte "
+                remede=f"Corrigez ou réinstallez le plugin {plugin}. {conseil} Aucun acte "
                 "n'est produit.",
-                "plugin": plugin,
-                "regle": "chargement",
-                "fondements": [],
-            }
+            ),
         )
 
     def ajouter(self, plugin: str, resultats: Iterable[f.Finding]) -> None:
@@ -201,7 +282,7 @@ class Fusion:
                 regle = finding.regle
                 cles, references, statut = self._citer(finding)
                 entrees.append(
-                    self._tracer(plugin, regle, finding.resultat(), cles, references, statut)
+                    _tracer(plugin, finding, finding.resultat(), cles, references, statut)
                 )
                 retenus.append((finding, cles))
         except (LookupError, HorsContrat) as exc:
@@ -212,86 +293,61 @@ class Fusion:
             self._classer(plugin, finding, cles)
 
     def _classer(self, plugin: str, finding: f.Finding, cles: list[str]) -> None:
-        if isinstance(finding, f.Voie):
-            self.voies.append((plugin, finding))
-        elif isinstance(finding, f.Obligation):
-            self.obligations.append(
-                {
-                    "code": finding.code,
-                    "libelle": finding.libelle,
-                    "echeance": finding.echeance,
-                    "responsable": finding.responsable,
-                    "fondements": cles,
-                }
-            )
-        elif isinstance(finding, f.Financement):
-            self._financer(finding, cles)
+        """File a finding in the decision: an entry in its list (an alternative, case or
+        condition once by its identifying value), a route, a document code."""
+        ligne = entree(finding, plugin, cles)
+        if ligne is None:
+            if isinstance(finding, f.Voie):
+                self.voies.append((plugin, finding))
+            elif isinstance(finding, f.Document) and finding.code not in self.documents:
+                self.documents.append(finding.code)
+            return
+        if isinstance(finding, f.Financement):
+            self._financer(ligne)
             self.origines_financements.append(
-                (finding.poste, finding.payeur, plugin, finding.regle, finding.libelle)
+                (ligne["poste"], ligne["payeur"], plugin, finding.regle, ligne["libelle"])
             )
-        elif isinstance(finding, f.Alerte):
-            self.alertes.append(
-                {
-                    "code": finding.code,
-                    "niveau": finding.niveau,
-                    "message": finding.message,
-                    "fondements": cles,
-                }
-            )
-        elif isinstance(finding, f.Blocage):
-            self.blocages.append(
-                {
-                    "code": finding.code,
-                    "message": finding.message,
-                    "remede": finding.remede,
-                    "plugin": plugin,
-                    "regle": finding.regle,
-                    "fondements": cles,
-                }
-            )
-        elif isinstance(finding, f.Alternative):
-            if all(a["dispositif"] != finding.dispositif for a in self.alternatives):
-                self.alternatives.append(
-                    {
-                        "dispositif": finding.dispositif,
-                        "condition": finding.condition,
-                        "fondements": cles,
-                    }
-                )
-        elif isinstance(finding, f.Cas | f.Condition):
-            lignes = self.cas if isinstance(finding, f.Cas) else self.conditions
-            if all(ligne["code"] != finding.code for ligne in lignes):
-                lignes.append(
-                    {"code": finding.code, "libelle": finding.libelle, "fondements": cles}
-                )
-        elif isinstance(finding, f.Document) and finding.code not in self.documents:
-            self.documents.append(finding.code)
+            return
+        genre = _genre(type(finding))
+        assert genre is not None
+        lignes = self.listes[genre.classe]
+        cle = genre.classe.cle
+        if genre.classe in _UNE_FOIS and cle and any(autre[cle] == ligne[cle] for autre in lignes):
+            return
+        lignes.append(ligne)
 
-    def _financer(self, finding: f.Financement, cles: list[str]) -> None:
+    def _financer(self, ligne: dict[str, Any]) -> None:
         """One line per item: the same item, payer and amount from two plugins (the salary
         kept, from the statute and a programme) is one line resting on both bases."""
-        montant = _centimes(finding.montant)
-        for ligne in self.financements:
-            if (ligne["poste"], ligne["payeur"], ligne["montant"]) == (
-                finding.poste,
-                finding.payeur,
-                montant,
+        for autre in self.financements:
+            if (autre["poste"], autre["payeur"], autre["montant"]) == (
+                ligne["poste"],
+                ligne["payeur"],
+                ligne["montant"],
             ):
-                ligne["fondements"] += [c for c in cles if c not in ligne["fondements"]]
+                autre["fondements"] += [
+                    c for c in ligne["fondements"] if c not in autre["fondements"]
+                ]
                 return
-        self.financements.append(
-            {
-                "poste": finding.poste,
-                "libelle": finding.libelle,
-                "payeur": finding.payeur,
-                "montant": montant,
-                "fondements": list(cles),
-            }
-        )
+        ligne["fondements"] = list(ligne["fondements"])
+        self.financements.append(ligne)
 
     def tracer(self, plugin: str, regle: str, resultat: str) -> None:
-        """A trace line that is not a finding (parameters set by a collectivité)."""
-        self.trace.append(self._tracer(plugin, regle, resultat, [], [], "verifie"))
+        """A trace line that is not a finding (parameters set by a collectivité: ``regle`` is
+        ``parametre.<nom>``)."""
+        genre, _, code = regle.partition(".")
+        self.trace.append(
+            {
+                "plugin": plugin,
+                "regle": regle,
+                "genre": genre,
+                "code": code or None,
+                "resultat": resultat,
+                "fondements": [],
+                "references": [],
+                "statut": "verifie",
+            }
+        )
 
     # --- deciding ----------------------------------------------------------------------
 
@@ -317,6 +373,27 @@ class Fusion:
         base = f", {cites}" if cites else ""
         return f"{plugin} (règle {voie.regle}{base}) retient {voie.dispositif}"
 
+    def _fondement(self, cle: str, version: Version) -> dict[str, Any]:
+        """A version cited, as the decision lists it: built once per engine, copied for each
+        decision (the caller owns what it receives)."""
+        # Versions are unhashable models, alive as long as the engine (and its cache): by id,
+        # with the version kept beside its line so that the id cannot be reused meanwhile.
+        cle_cache = ("fondement", cle, id(version))
+        vue = self.cache.get(cle_cache)
+        if vue is not None and vue[0] is version:
+            return dict(vue[1])
+        fondement = {
+            "cle": cle,
+            "intitule": self.referentiel.source(cle).intitule,
+            "texte": version.texte,
+            "article": version.article,
+            "en_vigueur_depuis": version.du and version.du.isoformat(),
+            "en_vigueur_jusqu_au": version.au and version.au.isoformat(),
+            "statut": version.statut,
+        }
+        self.cache[cle_cache] = (version, fondement)
+        return dict(fondement)
+
     def _documents(self, conforme: bool) -> list[str]:
         if not conforme:
             return []
@@ -326,13 +403,13 @@ class Fusion:
                 documents.append(code)
             else:
                 self.alertes.append(
-                    {
-                        "code": "document_sans_modele",
-                        "niveau": "info",
-                        "fondements": [],
-                        "message": f"Le document « {code} » est requis, mais aucun plugin de modèles "
-                        "ne le produit : rédigez-le hors de missio.",
-                    }
+                    _alerte(
+                        "document_sans_modele",
+                        "info",
+                        f"Le document « {code} » est requis, mais aucun plugin de modèles ne le "
+                        "produit : rédigez-le hors de missio.",
+                        [],
+                    )
                 )
         return documents
 
@@ -340,15 +417,15 @@ class Fusion:
         """An alert per obligation whose deadline has passed on the caller's date (``--date``):
         the only use of "today", which never changes the route or the acts."""
         for o in self.obligations:
-            if o["echeance"] is not None and o["echeance"] < le:
+            if o["echeance"] is not None and (echeance := date.fromisoformat(o["echeance"])) < le:
                 self.alertes.append(
-                    {
-                        "code": "echeance_depassee",
-                        "niveau": "attention",
-                        "fondements": o["fondements"],
-                        "message": f"Échéance dépassée au {le:%d/%m/%Y} : {o['libelle']} (au plus "
-                        f"tard le {o['echeance']:%d/%m/%Y}).",
-                    }
+                    _alerte(
+                        "echeance_depassee",
+                        "attention",
+                        f"Échéance dépassée au {le:%d/%m/%Y} : {o['libelle']} (au plus tard le "
+                        f"{echeance:%d/%m/%Y}).",
+                        o["fondements"],
+                    )
                 )
 
     def _financements_contradictoires(self) -> None:
@@ -375,15 +452,15 @@ class Fusion:
                 for c in ligne["fondements"]
             ]
             self.alertes.append(
-                {
-                    "code": "financement_contradictoire",
-                    "niveau": "attention",
-                    "fondements": list(dict.fromkeys(cles)),
-                    "message": f"Deux règles mettent le même poste (« {poste} ») à la charge de "
-                    f"payeurs différents : {details}. La décision garde les deux lignes : faites "
-                    "trancher ce point avant de signer (une politique locale ne peut retirer à "
-                    "l'agent ce que les textes lui accordent).",
-                }
+                _alerte(
+                    "financement_contradictoire",
+                    "attention",
+                    f"Deux règles mettent le même poste (« {poste} ») à la charge de payeurs "
+                    f"différents : {details}. La décision garde les deux lignes : faites trancher "
+                    "ce point avant de signer (une politique locale ne peut retirer à l'agent ce "
+                    "que les textes lui accordent).",
+                    list(dict.fromkeys(cles)),
+                )
             )
 
     def _demande_tardive(self) -> None:
@@ -399,14 +476,14 @@ class Fusion:
         else:
             quand = f"alors que la mission commence le {debut:%d/%m/%Y}"
         self.alertes.append(
-            {
-                "code": "demande_apres_depart",
-                "niveau": "attention",
-                "fondements": [],
-                "message": f"La demande est datée du {demande:%d/%m/%Y}, {quand} : les actes à "
-                "prendre avant le départ (autorisation, convention, arrêté, ordre de mission) "
-                "n'ont pas pu l'être à temps ; régularisez-les sans délai.",
-            }
+            _alerte(
+                "demande_apres_depart",
+                "attention",
+                f"La demande est datée du {demande:%d/%m/%Y}, {quand} : les actes à prendre avant "
+                "le départ (autorisation, convention, arrêté, ordre de mission) n'ont pas pu "
+                "l'être à temps ; régularisez-les sans délai.",
+                [],
+            )
         )
 
     def decision(
@@ -428,27 +505,13 @@ class Fusion:
         conforme = not self.blocages
         documents = self._documents(conforme)
         fondements = [
-            {
-                "cle": cle,
-                "intitule": self.referentiel.source(cle).intitule,
-                "texte": version.texte,
-                "article": version.article,
-                "en_vigueur_depuis": version.du and version.du.isoformat(),
-                "en_vigueur_jusqu_au": version.au and version.au.isoformat(),
-                "statut": version.statut,
-            }
+            self._fondement(cle, version)
             for (cle, _), (_, version) in sorted(
                 self.versions.items(), key=lambda item: (item[0][0], item[0][1] or date.min)
             )
         ]
-        obligations = sorted(self.obligations, key=lambda o: (o["echeance"] or date.max, o["code"]))
-        # This Fusion's own dicts, built for this decision: written as JSON in place.
-        for o in obligations:
-            if o["echeance"] is not None:
-                o["echeance"] = o["echeance"].isoformat()
-        for ligne in self.financements:
-            if ligne["montant"] is not None:
-                ligne["montant"] = f"{ligne['montant']:.2f}"
+        # Deadlines are ISO texts: they sort as the dates do; none comes last.
+        obligations = sorted(self.obligations, key=lambda o: (o["echeance"] or "9999", o["code"]))
         return {
             "version_contrat": m.VERSION_CONTRAT,
             "reference": self.mission.reference,
@@ -463,9 +526,9 @@ class Fusion:
             "financements": self.financements,
             "alertes": self.alertes,
             "blocages": self.blocages,
-            "alternatives": self.alternatives,
-            "cas": self.cas,
-            "conditions": self.conditions,
+            "alternatives": self.listes[f.Alternative],
+            "cas": self.listes[f.Cas],
+            "conditions": self.listes[f.Condition],
             "documents": documents,
             "trace": self.trace,
             "versions": dict(versions),  # the engine's own dict stays out of callers' reach

@@ -11,8 +11,9 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, get_type_hints
 
+import attrs
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -21,11 +22,13 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    create_model,
     field_validator,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from missio import findings as f
 from missio.calendar import DepartementInconnu, annees_connues, fusionner, subdivision
 from missio.errors import apercu
 from missio.frozen import DictFige, geler
@@ -607,58 +610,70 @@ class Fondement(_Sortie):
     statut: StatutReference
 
 
-class Obligation(_Sortie):
-    code: str
-    libelle: str
-    echeance: date | None
-    responsable: Acteur
-    fondements: list[str]
+# The entries of a decision are the findings rules return (missio.findings): each output model
+# below is built from its finding's fields, in their order, so that a field is declared once.
+_CHAMPS_DE_REGLE = frozenset(("regle", "fondements", "le"))
 
 
-class Financement(_Sortie):
-    poste: str
-    libelle: str
-    payeur: Acteur
-    montant: Montant | None
-    fondements: list[str]
+def _entree(
+    constat: type[f.Finding], nom: str, doc: str | None = None, *, origine: bool = False
+) -> type[_Sortie]:
+    """The output model of one kind of entry: the finding's own fields (every one required in
+    the output: a missing value is written null), then, with `origine`, the plugin and rule
+    that raised it, then the citation keys it rests on."""
+    types = get_type_hints(
+        constat, globalns=globals(), localns={"ClassVar": ClassVar}, include_extras=True
+    )
+    champs: dict[str, Any] = {
+        champ.name: (types[champ.name], ...)
+        for champ in attrs.fields(constat)
+        if champ.name not in _CHAMPS_DE_REGLE
+    }
+    if origine:
+        champs |= {"plugin": (str, ...), "regle": (str, ...)}
+    champs["fondements"] = (list[str], ...)
+    modele: type[_Sortie] = create_model(
+        nom, __base__=_Sortie, __doc__=doc, __module__=__name__, **champs
+    )
+    return modele
 
 
-class Alerte(_Sortie):
-    code: str
-    niveau: NiveauAlerte
-    message: str
-    fondements: list[str]
+if TYPE_CHECKING:
+    # Built at run time: type checkers see entries as Any (their fields are the findings').
+    Obligation: TypeAlias = Any
+    Financement: TypeAlias = Any
+    Alerte: TypeAlias = Any
+    Blocage: TypeAlias = Any
+    Alternative: TypeAlias = Any
+    ConditionActe: TypeAlias = Any
+    CasRetenu: TypeAlias = Any
+else:
+    Obligation = _entree(f.Obligation, "Obligation")
+    Financement = _entree(f.Financement, "Financement")
+    Alerte = _entree(f.Alerte, "Alerte")
+    Blocage = _entree(f.Blocage, "Blocage", origine=True)
+    Alternative = _entree(f.Alternative, "Alternative")
+    ConditionActe = _entree(
+        f.Condition,
+        "ConditionActe",
+        "A condition the collectivité must state in its acts (``code``, French ``libelle``).",
+    )
+    CasRetenu = _entree(
+        f.Cas,
+        "CasRetenu",
+        "The legal case the route rests on; its key (in ``fondements``) gives the article.",
+    )
 
-
-class Blocage(_Sortie):
-    code: str
-    message: str
-    remede: str | None
-    plugin: str
-    regle: str
-    fondements: list[str]
-
-
-class Alternative(_Sortie):
-    dispositif: Dispositif
-    condition: str
-    fondements: list[str]
-
-
-class ConditionActe(_Sortie):
-    """A condition the collectivité must state in its acts (``code``, French ``libelle``)."""
-
-    code: str
-    libelle: str
-    fondements: list[str]
-
-
-class CasRetenu(_Sortie):
-    """The legal case the route rests on; its key (in ``fondements``) gives the article."""
-
-    code: str
-    libelle: str
-    fondements: list[str]
+# The output model of each finding that is an entry of the decision.
+ENTREES: dict[type[f.Finding], type[_Sortie]] = {
+    f.Obligation: Obligation,
+    f.Financement: Financement,
+    f.Alerte: Alerte,
+    f.Blocage: Blocage,
+    f.Alternative: Alternative,
+    f.Condition: ConditionActe,
+    f.Cas: CasRetenu,
+}
 
 
 class EntreeTrace(_Sortie):
@@ -666,6 +681,12 @@ class EntreeTrace(_Sortie):
 
     plugin: str
     regle: str
+    # The kind of finding (``voie``, ``obligation``, ``document``… ``constat``; ``blocage`` for
+    # a plugin that failed, ``parametre`` for a parameter set) and the value that identifies it
+    # (an obligation's or document's code, a financement's poste, a route's dispositif), or
+    # None: what provenance and reviewers look up, never the French sentence.
+    genre: str
+    code: str | None
     resultat: str
     fondements: list[str]
     references: list[str]

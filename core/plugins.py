@@ -19,7 +19,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from importlib.metadata import EntryPoint, entry_points, version
+from functools import lru_cache
+from importlib.metadata import Distribution, EntryPoint, entry_points, version
 from typing import Any
 
 import attrs
@@ -106,8 +107,16 @@ def _version_distribution(point: EntryPoint) -> tuple[str, str]:
     dist = point.dist
     if dist is None:
         return "inconnue", "inconnue"
-    nom = dist.metadata["Name"]
-    return nom, dist.version or version(nom)
+    return _nom_version(dist)
+
+
+@lru_cache(maxsize=16)
+def _nom_version(dist: Distribution) -> tuple[str, str]:
+    """Name and version of a distribution: its metadata parsed once (an email parse each
+    time otherwise), shared by the entry points of one distribution."""
+    metadonnees = dist.metadata
+    nom = metadonnees["Name"]
+    return nom, metadonnees["Version"] or version(nom)
 
 
 class Plugins:

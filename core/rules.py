@@ -21,6 +21,7 @@ and cites its keys unless it gives its own ``regle`` or ``fondements``. An excep
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from types import GeneratorType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -59,6 +60,12 @@ class Regle:
     statut: StatutReference
     fonction: FonctionRegle | None = attrs.field(repr=False, eq=False)
     declaree: bool = True
+    # What findings created inside the rule name and cite (set once, read for every call).
+    courante: tuple[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    @courante.default
+    def _courante(self) -> tuple[str, tuple[str, ...]]:
+        return (self.code, self.cite)
 
 
 class Regles:
@@ -67,6 +74,8 @@ class Regles:
     def __init__(self, plugin: str) -> None:
         self.plugin = plugin
         self._regles: list[Regle] = []
+        self._par_code: dict[str, Regle] = {}
+        self._executables: list[Regle] = []  # the rules with a function, in order
 
     def regle(
         self,
@@ -108,9 +117,12 @@ class Regles:
         self._ajouter(Regle(code, titre, _cles(cite), statut, None))
 
     def _ajouter(self, regle: Regle) -> None:
-        if any(r.code == regle.code for r in self._regles):
+        if regle.code in self._par_code:
             raise ValueError(f"{self.plugin} : la règle « {regle.code} » est déclarée deux fois.")
         self._regles.append(regle)
+        self._par_code[regle.code] = regle
+        if regle.fonction is not None:
+            self._executables.append(regle)
 
     def __iter__(self) -> Iterator[Regle]:
         return iter(self._regles)
@@ -121,32 +133,39 @@ class Regles:
         `faits` are passed on to every rule after the mission and the context (a plugin's own
         derived facts, computed once per mission)."""
         findings: list[Finding] = []
-        for regle in self._regles:
-            if regle.fonction is None:
-                continue
-            resultat = self._executer(regle, (mission, contexte, *faits))
-            if isinstance(resultat, Finding):
+        arguments = (mission, contexte, *faits)  # built once for every rule
+        for regle in self._executables:
+            resultat = self._executer(regle, arguments)
+            if type(resultat) is list:  # a generator's findings: most rules
+                findings += resultat
+            elif isinstance(resultat, Finding):
                 findings.append(resultat)
             elif resultat is not None:
-                findings.extend(resultat)
+                findings += resultat
         return findings
 
     def appeler(self, code: str, *arguments: Any) -> Any:
         """Run one rule with `arguments` and return what it returns (an iterator is read to the
         end first): for a plugin that composes its rules itself, such as a route tried against
         every condition. The rule's findings name it, and an exception is blamed on it."""
-        for regle in self._regles:
-            if regle.code == code and regle.fonction is not None:
-                return self._executer(regle, arguments)
-        raise KeyError(f"{self.plugin} : aucune règle « {code} » à appeler.")
+        regle = self._par_code.get(code)
+        if regle is None or regle.fonction is None:
+            raise KeyError(f"{self.plugin} : aucune règle « {code} » à appeler.")
+        return self._executer(regle, arguments)
 
     def _executer(self, regle: Regle, arguments: tuple[Any, ...]) -> Any:
         assert regle.fonction is not None
-        jeton = REGLE_COURANTE.set((regle.code, regle.cite))
+        jeton = REGLE_COURANTE.set(regle.courante)
         try:
             resultat = regle.fonction(*arguments)
-            if isinstance(resultat, Iterator):
-                return list(resultat)  # generators run here, inside the rule's scope
+            # Generators run here, inside the rule's scope. Most rules are generators: tested
+            # by exact type first, an abstract-class check costs more than the rule.
+            if type(resultat) is GeneratorType or (
+                resultat is not None
+                and not isinstance(resultat, Finding | list)
+                and isinstance(resultat, Iterator)
+            ):
+                return list(resultat)
             return resultat
         except ErreurDeRegle:
             raise  # a rule this one called failed: blame that rule, not the caller

@@ -310,31 +310,33 @@ def debut(texte: str, mots: int = 10) -> str:
 
 class IndexTrace:
     """The decision's trace, searchable by what each finding produced (a document, an
-    obligation, a financement, an alert, the dispositif)."""
+    obligation, a financement, an alert, the dispositif): by the kind (``genre``) and the
+    identifying value (``code``) each trace line carries."""
 
     def __init__(self, decision: Mapping[str, Any]) -> None:
         self._trace = decision["trace"]
         self._decision = decision
+        self._par_genre: dict[tuple[str, str | None], list[dict[str, str]]] = {}
+        self._dispositifs: list[dict[str, str]] = []
+        for t in self._trace:
+            regle = {"plugin": t["plugin"], "regle": t["regle"]}
+            self._par_genre.setdefault((t["genre"], t["code"]), []).append(regle)
+            if t["genre"] == "voie":
+                self._dispositifs.append(regle)
         self._vus: dict[str, list[dict[str, str]]] = {}
 
-    def _regles(self, debut_resultat: str) -> list[dict[str, str]]:
-        if debut_resultat not in self._vus:
-            self._vus[debut_resultat] = [
-                {"plugin": t["plugin"], "regle": t["regle"]}
-                for t in self._trace
-                if t["resultat"].startswith(debut_resultat)
-            ]
-        return self._vus[debut_resultat]
+    def _regles(self, genre: str, code: str) -> list[dict[str, str]]:
+        return self._par_genre.get((genre, code), [])
 
     def document(self, code: str) -> list[dict[str, str]]:
-        return self._regles(f"document requis : {code}")
+        return self._regles("document", code)
 
     def element(self, element: str) -> list[dict[str, str]]:
         genre, _, code = element.partition(":")
         if genre in ("volume_jours_ouvres", "jours_ouvres_periodes"):  # the engine's, not a rule's
             return [{"plugin": "missio", "regle": genre}]
         if genre == "dispositif":
-            return self._regles("dispositif « ")
+            return self._dispositifs
         if genre == "obligation":
             return [
                 r for o in self._decision["obligations"] if o["code"] == code for r in self.item(o)
@@ -367,22 +369,16 @@ class IndexTrace:
         """The rules that produced one decision item (an obligation, a financement…)."""
         if not isinstance(item, Mapping):
             return []
-        from missio.libelles import ACTEURS
-
         if "poste" in item:
-            return self._regles(
-                f"financement « {item['poste']} » à la charge de {ACTEURS[item['payeur']]}"
-            )
+            return self._regles("financement", item["poste"])
         if "responsable" in item:
-            return self._regles(f"obligation ({ACTEURS[item['responsable']]}) : {item['libelle']}")
+            return self._regles("obligation", item["code"])
         if "niveau" in item:
-            return self._regles(f"alerte ({item['niveau']}) : {item['message']}")
+            return self._regles("alerte", item["code"])
         if "condition" in item:
-            return self._regles(f"alternative « {item['dispositif']} » : {item['condition']}")
+            return self._regles("alternative", item["dispositif"])
         if "code" in item and "libelle" in item:  # a case retained, or a condition to state
-            return self._regles(f"cas retenu ({item['code']}) : {item['libelle']}") or self._regles(
-                f"condition à mentionner dans les actes : {item['libelle']}"
-            )
+            return self._regles("cas", item["code"]) or self._regles("condition", item["code"])
         return []
 
 

@@ -33,7 +33,9 @@ DEROULEMENTS = {
 
 
 class _Modele(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
 
 class TermesMission(_Modele):

@@ -38,6 +38,7 @@ class ExtensionStatutFpt(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
+        defer_build=True,  # built when a mission carries it: not on every start of the CLI
         title="Positions statutaires",
         # The web form shows these fields only where a détachement can be the route.
         json_schema_extra={

@@ -226,30 +226,31 @@ def _tracer(decision: Decision) -> Decision:
     entrees = list(decision.trace)
     for o in decision.obligations:
         if o.code in regles:
-            resultat = findings.Obligation(
+            finding = findings.Obligation(
                 code=o.code, libelle=o.libelle, responsable=o.responsable, echeance=o.echeance
-            ).resultat()
-            entrees.append(_entree(*regles[o.code], resultat, o.fondements))
+            )
+            entrees.append(_entree(*regles[o.code], finding, o.fondements))
     for f in decision.financements:
         if f.poste in regles:
-            resultat = findings.Financement(
+            finding = findings.Financement(
                 poste=f.poste, libelle=f.libelle, payeur=f.payeur, montant=f.montant
-            ).resultat()
-            entrees.append(_entree(*regles[f.poste], resultat, f.fondements))
+            )
+            entrees.append(_entree(*regles[f.poste], finding, f.fondements))
     for document in ("rapport_mission_expe_ct", "decision_prime_installation"):
         plugin, regle = regles["expe_ct.rapport" if "rapport" in document else "prime_installation"]
-        resultat = findings.Document(code=document).resultat()
-        entrees.append(_entree(plugin, regle, resultat, []))
+        entrees.append(_entree(plugin, regle, findings.Document(code=document), []))
     return avec(decision, trace=entrees)
 
 
-def _entree(plugin: str, regle: str, resultat: str, fondements: list[str]) -> Any:
+def _entree(plugin: str, regle: str, finding: Any, fondements: list[str]) -> Any:
     from missio.models import EntreeTrace
 
     return EntreeTrace(
         plugin=plugin,
         regle=regle,
-        resultat=resultat,
+        genre=finding.genre,
+        code=getattr(finding, finding.cle),
+        resultat=finding.resultat(),
         fondements=fondements,
         references=[],
         statut="verifie",

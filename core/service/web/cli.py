@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import click
@@ -22,6 +21,7 @@ HOTE = "127.0.0.1"
 
 def _ouvrir_quand_pret(adresse: str, delai: float = 120.0) -> None:
     """Open the browser once ``/healthz`` answers (building the engines takes a few seconds)."""
+    import urllib.request  # here: every command of the CLI imports this module
     import webbrowser
 
     limite = time.monotonic() + delai
