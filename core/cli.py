@@ -315,6 +315,82 @@ def render(
         )
 
 
+@main.command()
+@click.argument("entree", type=click.Path(exists=True, path_type=Path), metavar="ENTREE")
+@click.option(
+    "--out",
+    "sortie",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="DOSSIER",
+    help="Dossier où écrire un dossier par mission (remplacé en entier à chaque lot, comme avec "
+    "render) et le rapport du lot (rapport-lot.jsonl et rapport-lot.csv).",
+)
+@click.option(
+    "--travailleurs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Nombre de processus de rendu (par défaut : un par cœur disponible).",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Ajoute une version PDF de chaque acte (LibreOffice requis ; lent : plusieurs "
+    "secondes par mission).",
+)
+@click.option(
+    "--relecture", is_flag=True, help="Ajoute la copie de relecture de chaque acte, comme render."
+)
+@option_modeles
+@click.option(
+    "--logo",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="IMAGE",
+    help="Logo de la collectivité (PNG ou JPEG), placé dans l'en-tête de chaque acte.",
+)
+@option_date
+@option_parametre
+@option_politique
+@option_strict
+@click.option("--silencieux", "-q", is_flag=True, help="Sans barre de progression.")
+@_erreurs_en_francais
+def batch(
+    entree: Path,
+    sortie: Path,
+    travailleurs: int | None,
+    pdf: bool,
+    relecture: bool,
+    modeles: Path | None,
+    logo: Path | None,
+    le: Any,
+    parametres: tuple[str, ...],
+    politiques: tuple[Path, ...],
+    strict: bool,
+    silencieux: bool,
+) -> None:
+    """Rend un lot de missions : ENTREE est un dossier de fichiers JSON (un par mission) ou un
+    fichier JSON Lines (une mission par ligne). Chaque mission a son dossier dans DOSSIER
+    (<nom du fichier> ou ligne-<numéro>), écrit comme par render ; une mission invalide ou non
+    conforme n'arrête pas le lot : elle est comptée et décrite dans le rapport. Code de
+    sortie : le plus grave des missions (0 toutes décidées, 1 erreur de plugin, 2 mission ou
+    modèle invalide, 3 dossier impossible à écrire)."""
+    from missio.lot import lancer
+
+    options = {
+        "sortie": sortie,
+        "parametres": _parametres(parametres),
+        "modeles": modeles,
+        "politiques": politiques,
+        "strict": strict,
+        "logo": logo,
+        "le": le,
+        "pdf": pdf,
+        "relecture": relecture,
+    }
+    sys.exit(lancer(entree, options, travailleurs, silencieux, attente=_attendre))
+
+
 def _attendre() -> None:
     click.echo("Un autre rendu écrit dans ce dossier : missio attend qu'il ait fini…", err=True)
 
