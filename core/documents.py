@@ -9,12 +9,12 @@ re-exported here, the entry point of document production.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 
+from missio import json_indente
 from missio.champs_modeles import NOMS_CONTEXTE, RACINES, champ_doc, retours_fonctions
 from missio.echeancier import CODE_ECHEANCIER, Echeancier
 from missio.en_tete import FICHIER_EN_TETE, EnTete
@@ -172,10 +172,13 @@ class Redacteur:
                 self._compiles[code] = compile_
             return compile_
 
-    def precharger(self) -> None:
-        """Compile every declared template now (a service does it once, at start)."""
+    def precharger(self, provenance: bool = False) -> None:
+        """Compile every declared template now (a service does it once, at start); with
+        `provenance`, their marked bodies too (what a render with provenance compiles)."""
         for code in sorted(self.engine.documents):
-            self._modele(code)
+            modele = self._modele(code)
+            if provenance:
+                modele.compiler_marques()
 
     def contexte_commun(self, decision: Decision, mission: Mission) -> dict[str, Any]:
         """The context every document of one decision shares (``doc`` excepted)."""
@@ -328,7 +331,7 @@ class Redacteur:
             if provenance or relecture:
                 origine = self.provenance(code, rendu, decision, mission)
                 if provenance:
-                    texte = json.dumps(origine, ensure_ascii=False, indent=2) + "\n"
+                    texte = json_indente.dumps(origine) + "\n"
                     fichiers[f"{code}.provenance.json"] = texte.encode("utf-8")
                 if relecture:
                     fichiers[f"{code}.relecture.docx"] = copie_de_relecture(rendu.docx, origine)

@@ -168,7 +168,7 @@ class Atelier:
             strict=options.strict,
         )
         self.redacteur: Redacteur = Redacteur(self.engine, logo=options.logo)
-        self.redacteur.precharger()
+        self.redacteur.precharger(provenance=True)
 
     def paquet(self, pieces: list[Piece]) -> list[Resultat]:
         """Render a packet: every temporary written, one sync, then every swap."""
