@@ -188,6 +188,37 @@ option_strict = click.option(
     help="Refuse la mission (code 2) quand une politique donnée ne s'applique pas à son "
     "employeur, au lieu d'une alerte.",
 )
+option_logo = click.option(
+    "--logo",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="IMAGE",
+    help="Logo de la collectivité (PNG ou JPEG), placé dans l'en-tête de chaque acte.",
+)
+option_relecture = click.option(
+    "--relecture",
+    is_flag=True,
+    help="Ajoute une copie de relecture de chaque acte (<code>.relecture.docx) dont les "
+    "commentaires en marge donnent la provenance de chaque clause.",
+)
+
+
+def options_de_rendu(commande: F) -> F:
+    """The options `render` and `batch` share (what to write, with which engine)."""
+    for option in reversed(
+        [
+            option_relecture,
+            option_modeles,
+            option_logo,
+            option_date,
+            option_parametre,
+            option_politique,
+            option_strict,
+        ]
+    ):
+        commande = option(commande)
+    return commande
+
+
 argument_mission = click.argument("mission", type=click.Path(dir_okay=False, path_type=Path))
 
 
@@ -250,23 +281,7 @@ def evaluate(
 @click.option(
     "--pdf", is_flag=True, help="Ajoute une version PDF de chaque acte (LibreOffice requis)."
 )
-@click.option(
-    "--relecture",
-    is_flag=True,
-    help="Ajoute une copie de relecture de chaque acte (<code>.relecture.docx) dont les "
-    "commentaires en marge donnent la provenance de chaque clause.",
-)
-@option_modeles
-@click.option(
-    "--logo",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    metavar="IMAGE",
-    help="Logo de la collectivité (PNG ou JPEG), placé dans l'en-tête de chaque acte.",
-)
-@option_date
-@option_parametre
-@option_politique
-@option_strict
+@options_de_rendu
 @_erreurs_en_francais
 def render(
     mission: Path,
@@ -339,20 +354,7 @@ def render(
     help="Ajoute une version PDF de chaque acte (LibreOffice requis ; lent : plusieurs "
     "secondes par mission).",
 )
-@click.option(
-    "--relecture", is_flag=True, help="Ajoute la copie de relecture de chaque acte, comme render."
-)
-@option_modeles
-@click.option(
-    "--logo",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    metavar="IMAGE",
-    help="Logo de la collectivité (PNG ou JPEG), placé dans l'en-tête de chaque acte.",
-)
-@option_date
-@option_parametre
-@option_politique
-@option_strict
+@options_de_rendu
 @click.option("--silencieux", "-q", is_flag=True, help="Sans barre de progression.")
 @_erreurs_en_francais
 def batch(
