@@ -316,7 +316,8 @@ class Bilan:
                 parts.append(f"{_nombre(nombre)} {singulier if nombre == 1 else pluriel}")
         actes = f"{_nombre(self.actes)} acte{'s' if self.actes > 1 else ''}"
         mission = "mission" if n <= 1 else "missions"
-        return f"{_nombre(n)} {mission} en {duree} s{debit} : {', '.join(parts)} ; {actes}."
+        detail = f" : {', '.join(parts)} ; {actes}" if parts else ""
+        return f"{_nombre(n)} {mission} en {duree} s{debit}{detail}."
 
 
 def _nombre(n: int) -> str:
@@ -337,6 +338,10 @@ class Rapport:
         ligne = {c: getattr(resultat, c) for c in _COLONNES}
         self.jsonl.write(json.dumps(ligne, ensure_ascii=False) + "\n")
         self._csv.writerow(["" if ligne[c] is None else ligne[c] for c in _COLONNES])
+
+    def vider(self) -> None:
+        self.jsonl.flush()
+        self.csv.flush()
 
     def fermer(self) -> None:
         self.jsonl.close()
@@ -381,6 +386,7 @@ def executer(
                 for resultat in resultats:
                     rapport.ecrire(resultat)
                     bilan.compter(resultat)
+                rapport.vider()  # a reader of the report (tail -f) sees each packet
                 avancer(len(resultats))
         except KeyboardInterrupt:
             bilan.interrompu = True
@@ -471,8 +477,9 @@ def lancer(
     click.echo(f"{bilan.resume()} Rapport : {rapport}")
     if bilan.interrompu:
         click.echo(
-            f"Lot interrompu après {_nombre(bilan.missions)} mission(s) sur {_nombre(total)} : "
-            "les dossiers des autres n'ont pas été touchés.",
+            f"Lot interrompu : {_nombre(bilan.missions)} sur {_nombre(total)} au rapport. "
+            "Relancez le lot pour les autres : chaque dossier est l'ancien rendu ou le nouveau, "
+            "jamais un mélange, et aucun fichier temporaire ne reste.",
             err=True,
         )
         return 130

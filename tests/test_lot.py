@@ -231,9 +231,10 @@ def test_sigterm_stops_the_workers_and_leaves_no_temporary(tmp_path: Path) -> No
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    # Wait for the first folders, then stop it mid-way.
+    # Wait for the first packet in the report, then stop it mid-way.
     limite = time.monotonic() + 120
-    while time.monotonic() < limite and not (sortie / "ligne-000001").is_dir():
+    compte = sortie / "rapport-lot.jsonl"
+    while time.monotonic() < limite and not (compte.is_file() and compte.stat().st_size):
         time.sleep(0.05)
     os.kill(processus.pid, signal.SIGTERM)
     _, erreurs = processus.communicate(timeout=60)
@@ -242,6 +243,10 @@ def test_sigterm_stops_the_workers_and_leaves_no_temporary(tmp_path: Path) -> No
     assert not [p.name for p in sortie.iterdir() if ".missio-" in p.name]
     lignes = rapport(sortie)
     assert 0 < len(lignes) < 400
-    # Every folder is whole: the report's rendered missions have their acts.
-    for ligne in lignes:
-        assert (sortie / ligne["dossier"] / "ordre_de_mission.docx").is_file()
+    # Every folder is whole, those the report names and any swapped after its last line.
+    assert all(ligne["statut"] == "rendu" for ligne in lignes)
+    dossiers = [p for p in sortie.iterdir() if p.is_dir()]
+    assert len(dossiers) >= len(lignes)
+    for dossier in dossiers:
+        assert (dossier / "ordre_de_mission.docx").is_file()
+        assert (dossier / "checklist.ics").is_file()
