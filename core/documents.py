@@ -290,15 +290,21 @@ class Redacteur:
         return self._modele(code).rendre(contexte, releve, avec_provenance)
 
     def provenance(
-        self, code: str, rendu: Rendu, decision: Decision, mission: Mission
+        self,
+        code: str,
+        rendu: Rendu,
+        decision: Decision,
+        mission: Mission,
+        decision_json: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Where each paragraph of a rendered act comes from (``<code>.provenance.json``)."""
+        """Where each paragraph of a rendered act comes from (``<code>.provenance.json``);
+        `decision_json` is the decision's JSON form when already built (read, not changed)."""
         return provenance_acte(
             code,
             self.engine.documents[code].titre,
             rendu.paragraphes or [],
             self._modele(code).lectures,
-            decision.model_dump(mode="json"),
+            decision_json if decision_json is not None else decision.model_dump(mode="json"),
             self.engine.referentiel,
             [(p.debut, p.fin) for p in mission.periodes],
             {"a_verifier": rendu.releve.a_verifier, "a_completer": rendu.releve.a_completer},
@@ -329,7 +335,7 @@ class Redacteur:
             )
             fichiers[f"{code}.docx"] = rendu.docx
             if provenance or relecture:
-                origine = self.provenance(code, rendu, decision, mission)
+                origine = self.provenance(code, rendu, decision, mission, commun["decision"])
                 if provenance:
                     texte = json_indente.dumps(origine) + "\n"
                     fichiers[f"{code}.provenance.json"] = texte.encode("utf-8")
