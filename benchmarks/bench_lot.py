@@ -9,7 +9,7 @@ same number of days (0 to 27), so each decision stays what its case means (the r
 non-conforme and the invalid cases all appear). They are written as one JSON Lines file (or,
 with ``--dossier``, a folder of JSON files) in a temporary folder; the real CLI
 (``missio batch``, a new process) renders them. Reported: missions, acts written, elapsed
-seconds, missions/s and acts/s, the peak RSS of the parent and of the largest worker (from
+seconds, missions/s and acts/s, CPU seconds (parent and workers), the peak RSS of the parent and of the largest worker (from
 ``getrusage(RUSAGE_CHILDREN)``, which gives the largest child's peak). ``--flatness`` runs
 1 000 then N missions to show the peak memory does not grow with the input.
 """
@@ -131,6 +131,10 @@ def mesurer(nombre: int, travailleurs: int | None, en_dossier: bool, garder: Pat
         "secondes": round(duree, 2),
         "missions_par_s": round(nombre / duree, 1),
         "actes_par_s": round(actes / duree, 1),
+        # CPU seconds of the parent and its workers: less sensitive than seconds to a loaded
+        # machine's other processes.
+        "cpu_s": mesures["cpu"],
+        "cpu_ms_par_mission": round(mesures["cpu"] / nombre * 1000, 2),
         "rss_parent_mo": mesures["parent"],
         "rss_travailleur_max_mo": mesures["enfants"],
         "sortie_missio": fini.stdout.strip(),
@@ -147,9 +151,13 @@ try:
     runpy.run_path(programme, run_name="__main__")
 except SystemExit:
     pass
-moi = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-enfants = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"parent": round(moi, 1), "enfants": round(enfants, 1)}), file=sys.stderr)
+moi = resource.getrusage(resource.RUSAGE_SELF)
+enfants = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({
+    "parent": round(moi.ru_maxrss / 1024, 1),
+    "enfants": round(enfants.ru_maxrss / 1024, 1),
+    "cpu": round(sum(r.ru_utime + r.ru_stime for r in (moi, enfants)), 2),
+}), file=sys.stderr)
 """
 
 
