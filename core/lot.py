@@ -32,7 +32,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -214,19 +214,13 @@ class Atelier:
             return _echec(base, "invalide", f"fichier illisible ({exc.strerror})."), None
         try:
             mission = self.engine.valider(texte)
-            base = Resultat(piece.origine, piece.nom, "rendu", reference=mission.reference)
+            base = replace(base, reference=mission.reference)
             decision = self.engine.evaluer(mission, date_evaluation=self.options.le)
         except ErreurValidation as exc:
             return _echec(base, "invalide", _champs(exc)), self._vide(piece)
         except Exception as exc:  # a plugin beyond the engine's own guards
             return _echec(base, "erreur_interne", _exception(exc)), self._vide(piece)
-        base = Resultat(
-            piece.origine,
-            piece.nom,
-            "rendu",
-            reference=mission.reference,
-            dispositif=decision.dispositif,
-        )
+        base = replace(base, dispositif=decision.dispositif)
         plugins = [b for b in decision.blocages if b.code == "erreur_plugin"]
         if plugins:
             return _echec(base, "erreur_plugin", plugins[0].message), self._vide(piece)
@@ -244,7 +238,7 @@ class Atelier:
             message = f"décision non conforme ({motifs}) : decision.json seul, aucun acte."
             return _echec(base, "non_conforme", message), fichiers
         actes = sum(1 for nom in fichiers if Path(nom).suffixes == [".docx"])
-        return Resultat(**(asdict(base) | {"actes": actes})), fichiers
+        return replace(base, actes=actes), fichiers
 
     def _vide(self, piece: Piece) -> dict[str, bytes] | None:
         """No file this time: an earlier render's folder is emptied of what missio wrote."""
@@ -252,7 +246,7 @@ class Atelier:
 
 
 def _echec(resultat: Resultat, statut: str, message: str) -> Resultat:
-    return Resultat(**(asdict(resultat) | {"statut": statut, "message": message, "actes": 0}))
+    return replace(resultat, statut=statut, message=message, actes=0)
 
 
 def _champs(exc: ErreurValidation) -> str:
@@ -307,7 +301,9 @@ class Bilan:
 
     def resume(self) -> str:
         n = self.missions
-        debit = f" ({n / self.duree:.0f} missions/s)" if self.duree > 0 and n else ""
+        vitesse = n / self.duree if self.duree > 0 else 0.0
+        chiffres = f"{vitesse:.1f}".replace(".", ",") if vitesse < 10 else f"{vitesse:.0f}"
+        debit = f" ({chiffres} missions/s)" if vitesse else ""
         duree = f"{self.duree:.1f}".replace(".", ",")
         parts = []
         for statut, (singulier, pluriel) in LIBELLES.items():
