@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from test_isolation_plugins import site as plugin_garnement  # noqa: F401  (a fixture)
 
 from missio.casebook.cas import charger
 from missio.cli import main
@@ -250,3 +251,18 @@ def test_sigterm_stops_the_workers_and_leaves_no_temporary(tmp_path: Path) -> No
     for dossier in dossiers:
         assert (dossier / "ordre_de_mission.docx").is_file()
         assert (dossier / "checklist.ics").is_file()
+
+
+@pytest.mark.usefixtures("plugin_garnement")  # tests/fixtures/garnement, installed
+def test_a_plugin_error_is_counted_and_exits_1(tmp_path: Path) -> None:
+    fichier = ecrire_lignes(
+        tmp_path / "m.jsonl",
+        [mission_exemple(extensions={"garnement": {"mode": "dispositif"}}), mission_exemple()],
+    )
+    resultat = lot(str(fichier), "--out", str(tmp_path / "sortie"), "-j", "1")
+    assert resultat.exit_code == 1
+    lignes = rapport(tmp_path / "sortie")
+    assert [ligne["statut"] for ligne in lignes] == ["erreur_plugin", "rendu"]
+    assert "garnement" in lignes[0]["message"]
+    assert not (tmp_path / "sortie" / "ligne-000001").exists()
+    assert (tmp_path / "sortie" / "ligne-000002" / "ordre_de_mission.docx").is_file()
