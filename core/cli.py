@@ -202,6 +202,19 @@ option_relecture = click.option(
 )
 
 
+def option_sortie(aide: str) -> Callable[[F], F]:
+    """``--out DOSSIER``, required."""
+    # Not file_okay=False: a file in the folder's place is the output folder's error (code 3).
+    return click.option(
+        "--out",
+        "sortie",
+        required=True,
+        type=click.Path(path_type=Path),
+        metavar="DOSSIER",
+        help=aide,
+    )
+
+
 def options_de_rendu(commande: F) -> F:
     """The options `render` and `batch` share (what to write, with which engine)."""
     for option in reversed(
@@ -268,15 +281,9 @@ def evaluate(
 
 @main.command()
 @argument_mission
-@click.option(
-    "--out",
-    "sortie",
-    required=True,
-    # Not file_okay=False: a file in the folder's place is the output folder's error (code 3).
-    type=click.Path(path_type=Path),
-    metavar="DOSSIER",
-    help="Dossier où écrire decision.json et les actes ; un nouveau rendu y remplace le "
-    "précédent en entier, sans toucher aux fichiers que missio n'a pas écrits.",
+@option_sortie(
+    "Dossier où écrire decision.json et les actes ; un nouveau rendu y remplace le "
+    "précédent en entier, sans toucher aux fichiers que missio n'a pas écrits."
 )
 @click.option(
     "--pdf", is_flag=True, help="Ajoute une version PDF de chaque acte (LibreOffice requis)."
@@ -332,14 +339,9 @@ def render(
 
 @main.command()
 @click.argument("entree", type=click.Path(exists=True, path_type=Path), metavar="ENTREE")
-@click.option(
-    "--out",
-    "sortie",
-    required=True,
-    type=click.Path(path_type=Path),
-    metavar="DOSSIER",
-    help="Dossier où écrire un dossier par mission (remplacé en entier à chaque lot, comme avec "
-    "render) et le rapport du lot (rapport-lot.jsonl et rapport-lot.csv).",
+@option_sortie(
+    "Dossier où écrire un dossier par mission (remplacé en entier à chaque lot, comme avec "
+    "render) et le rapport du lot (rapport-lot.jsonl et rapport-lot.csv)."
 )
 @click.option(
     "--travailleurs",
