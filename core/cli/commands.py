@@ -188,6 +188,50 @@ option_strict = click.option(
     help="Refuse la mission (code 2) quand une politique donnée ne s'applique pas à son "
     "employeur, au lieu d'une alerte.",
 )
+option_logo = click.option(
+    "--logo",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="IMAGE",
+    help="Logo de la collectivité (PNG ou JPEG), placé dans l'en-tête de chaque acte.",
+)
+option_relecture = click.option(
+    "--relecture",
+    is_flag=True,
+    help="Ajoute une copie de relecture de chaque acte (<code>.relecture.docx) dont les "
+    "commentaires en marge donnent la provenance de chaque clause.",
+)
+
+
+def option_sortie(aide: str) -> Callable[[F], F]:
+    """``--out DOSSIER``, required."""
+    # Not file_okay=False: a file in the folder's place is the output folder's error (code 3).
+    return click.option(
+        "--out",
+        "sortie",
+        required=True,
+        type=click.Path(path_type=Path),
+        metavar="DOSSIER",
+        help=aide,
+    )
+
+
+def options_de_rendu(commande: F) -> F:
+    """The options `render` and `batch` share (what to write, with which engine)."""
+    for option in reversed(
+        [
+            option_relecture,
+            option_modeles,
+            option_logo,
+            option_date,
+            option_parametre,
+            option_politique,
+            option_strict,
+        ]
+    ):
+        commande = option(commande)
+    return commande
+
+
 argument_mission = click.argument("mission", type=click.Path(dir_okay=False, path_type=Path))
 
 
@@ -237,36 +281,14 @@ def evaluate(
 
 @main.command()
 @argument_mission
-@click.option(
-    "--out",
-    "sortie",
-    required=True,
-    # Not file_okay=False: a file in the folder's place is the output folder's error (code 3).
-    type=click.Path(path_type=Path),
-    metavar="DOSSIER",
-    help="Dossier où écrire decision.json et les actes ; un nouveau rendu y remplace le "
-    "précédent en entier, sans toucher aux fichiers que missio n'a pas écrits.",
+@option_sortie(
+    "Dossier où écrire decision.json et les actes ; un nouveau rendu y remplace le "
+    "précédent en entier, sans toucher aux fichiers que missio n'a pas écrits."
 )
 @click.option(
     "--pdf", is_flag=True, help="Ajoute une version PDF de chaque acte (LibreOffice requis)."
 )
-@click.option(
-    "--relecture",
-    is_flag=True,
-    help="Ajoute une copie de relecture de chaque acte (<code>.relecture.docx) dont les "
-    "commentaires en marge donnent la provenance de chaque clause.",
-)
-@option_modeles
-@click.option(
-    "--logo",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    metavar="IMAGE",
-    help="Logo de la collectivité (PNG ou JPEG), placé dans l'en-tête de chaque acte.",
-)
-@option_date
-@option_parametre
-@option_politique
-@option_strict
+@options_de_rendu
 @_erreurs_en_francais
 def render(
     mission: Path,
@@ -313,6 +335,64 @@ def render(
             "les actes d'un rendu précédent en ont été retirés.",
             err=True,
         )
+
+
+@main.command()
+@click.argument("entree", type=click.Path(exists=True, path_type=Path), metavar="ENTREE")
+@option_sortie(
+    "Dossier où écrire un dossier par mission (remplacé en entier à chaque lot, comme avec "
+    "render) et le rapport du lot (rapport-lot.jsonl et rapport-lot.csv)."
+)
+@click.option(
+    "--travailleurs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Nombre de processus de rendu (par défaut : un par cœur disponible).",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Ajoute une version PDF de chaque acte (LibreOffice requis ; lent : plusieurs "
+    "secondes par mission).",
+)
+@options_de_rendu
+@click.option("--silencieux", "-q", is_flag=True, help="Sans barre de progression.")
+@_erreurs_en_francais
+def batch(
+    entree: Path,
+    sortie: Path,
+    travailleurs: int | None,
+    pdf: bool,
+    relecture: bool,
+    modeles: Path | None,
+    logo: Path | None,
+    le: Any,
+    parametres: tuple[str, ...],
+    politiques: tuple[Path, ...],
+    strict: bool,
+    silencieux: bool,
+) -> None:
+    """Rend un lot de missions : ENTREE est un dossier de fichiers JSON (un par mission) ou un
+    fichier JSON Lines (une mission par ligne). Chaque mission a son dossier dans DOSSIER
+    (<nom du fichier> ou ligne-<numéro>), écrit comme par render ; une mission invalide ou non
+    conforme n'arrête pas le lot : elle est comptée et décrite dans le rapport. Code de
+    sortie : le plus grave des missions (0 toutes décidées, 1 erreur de plugin, 2 mission ou
+    modèle invalide, 3 dossier impossible à écrire)."""
+    from missio.cli.batch import lancer
+
+    options = {
+        "sortie": sortie,
+        "parametres": _parametres(parametres),
+        "modeles": modeles,
+        "politiques": politiques,
+        "strict": strict,
+        "logo": logo,
+        "le": le,
+        "pdf": pdf,
+        "relecture": relecture,
+    }
+    sys.exit(lancer(entree, options, travailleurs, silencieux, attente=_attendre))
 
 
 def _attendre() -> None:

@@ -8,10 +8,10 @@ from the DOCX rendering (and import none of it).
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
+from missio.documents import indented_json
 from missio.legal import LIBELLES_STATUT, citation
 from missio.libelles import ACTEURS, dispositif_nom
 from missio.models import Decision, Mission
@@ -66,7 +66,7 @@ class Echeancier:
             "dispositif": self.decision.dispositif,
             "obligations": self.lignes(),
         }
-        return json.dumps(donnees, ensure_ascii=False, indent=2) + "\n"
+        return indented_json.dumps(donnees) + "\n"
 
     def markdown(self) -> str:
         from missio.documents.francais import date_fr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -21,6 +22,7 @@ def _en_date(valeur: date | str) -> date:
     return date.fromisoformat(valeur) if isinstance(valeur, str) else valeur
 
 
+@lru_cache(maxsize=4096)  # babel's formatting is slow, and acts write the same few dates
 def date_fr(valeur: date | str | None, jour_semaine: bool = False) -> str:
     """``2026-03-02`` -> "2 mars 2026" ("1er" for the first day, as French acts write it)."""
     if valeur is None:

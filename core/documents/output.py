@@ -42,6 +42,7 @@ import shutil
 import stat
 import time
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from missio.documents.errors import ErreurSortie
@@ -89,7 +90,7 @@ def ecrire(
     parent = dossier.parent
     with _sinon(dossier, "créer son dossier parent"):
         parent.mkdir(parents=True, exist_ok=True)
-    with _verrou(dossier, attente):
+    with _verrou(parent, dossier, attente):
         _nettoyer(parent)
         precedent = _precedent(dossier)
         etrangers = _etrangers(dossier, precedent, fichiers, pdf)
@@ -207,57 +208,114 @@ def _noms_prevus(fichiers: Mapping[str, bytes], pdf: bool) -> list[str]:
 def _preparer_et_echanger(
     dossier: Path, fichiers: Mapping[str, bytes], pdf: bool, etrangers: list[str]
 ) -> list[str]:
+    prepare = _preparer(dossier, fichiers, pdf, etrangers, durable=True)
+    return prepare.echanger(durable=True)
+
+
+@dataclass
+class Prepare:
+    """A render written in its temporary sibling, not yet swapped with its folder (see
+    :func:`preparer`): :meth:`echanger` puts it in place, :meth:`abandonner` removes it."""
+
+    dossier: Path
+    temporaire: Path
+    jeton: str
+    noms: list[str]
+
+    def echanger(self, durable: bool = True) -> list[str]:
+        """Swap the temporary with the folder, then empty the previous render."""
+        try:
+            with _sinon(self.dossier, "remplacer le dossier"):
+                _echanger(self.temporaire, self.dossier, self.jeton)
+        except BaseException:
+            # Nothing was swapped: a moved folder goes back, the rest of the temporary is removed.
+            self.abandonner()
+            raise
+        if durable:
+            _synchroniser(self.dossier.parent)
+        _vider(self.temporaire, self.dossier)  # now the previous render
+        return self.noms
+
+    def abandonner(self) -> None:
+        _vider(self.temporaire, self.dossier)
+
+
+def preparer(
+    dossier: Path, fichiers: Mapping[str, bytes], pdf: bool = False, *, durable: bool = True
+) -> Prepare:
+    """Steps 2 and 3 of :func:`ecrire` for a caller that holds the lock on `dossier`'s parent
+    (:func:`verrouiller`) and emptied its temporaries (:func:`nettoyer`): a batch writes many
+    folders of one parent. Without `durable`, nothing is synced to the disk: the caller syncs
+    the file system (:func:`synchroniser_tout`) before any :meth:`Prepare.echanger`.
+
+    :raises ErreurSortie: the folder cannot receive the render; it is left as it was.
+    """
+    dossier = Path(os.path.abspath(dossier))
+    precedent = _precedent(dossier)
+    etrangers = _etrangers(dossier, precedent, fichiers, pdf)
+    return _preparer(dossier, fichiers, pdf, etrangers, durable=durable)
+
+
+def _preparer(
+    dossier: Path, fichiers: Mapping[str, bytes], pdf: bool, etrangers: list[str], durable: bool
+) -> Prepare:
     jeton = secrets.token_hex(6)
     temporaire = dossier.parent / f".{dossier.name}{_TEMPORAIRE}{jeton}"
     with _sinon(dossier, "créer un dossier temporaire à côté de lui"):
         temporaire.mkdir()
     try:
-        noms = _ecrire_tout(dossier, temporaire, jeton, fichiers, pdf)
+        noms = _ecrire_tout(dossier, temporaire, jeton, fichiers, pdf, durable)
         if dossier.exists():
             _copier_droits(dossier, temporaire)
         for nom in etrangers:
             with _sinon(dossier, f"garder « {nom} », qu'il n'a pas écrit"):
                 _porter(dossier / nom, temporaire / nom)
-        with _sinon(dossier, "remplacer le dossier"):
-            _echanger(temporaire, dossier, jeton)
     except BaseException:
-        # Nothing was swapped: a moved folder goes back, the rest of the temporary is removed.
         _vider(temporaire, dossier)
         raise
-    _synchroniser(dossier.parent)
-    _vider(temporaire, dossier)  # now the previous render
-    return noms
+    return Prepare(dossier, temporaire, jeton, noms)
 
 
 def _ecrire_tout(
-    dossier: Path, temporaire: Path, jeton: str, fichiers: Mapping[str, bytes], pdf: bool
+    dossier: Path,
+    temporaire: Path,
+    jeton: str,
+    fichiers: Mapping[str, bytes],
+    pdf: bool,
+    durable: bool = True,
 ) -> list[str]:
     # The manifest comes first, naming every file to come: an interrupted render's temporary is
     # then emptied by name (see _vider).
     prevus = _noms_prevus(fichiers, pdf)
-    _ecrire_manifeste(dossier, temporaire, jeton, dict.fromkeys(prevus, ""))
+    _ecrire_manifeste(dossier, temporaire, jeton, dict.fromkeys(prevus, ""), durable)
     ecrits: list[Path] = []
+    empreintes: dict[str, str] = {}
     for nom, contenu in fichiers.items():
         with _sinon(dossier, f"écrire « {nom} »"):
-            _ecrire_fichier(temporaire / nom, contenu)
+            _deposer(temporaire / nom, contenu, durable)
         ecrits.append(temporaire / nom)
+        empreintes[nom] = hashlib.sha256(contenu).hexdigest()
     if pdf:
         docx = [f for f in ecrits if _est_acte(f.name)]
-        ecrits += convertir_pdf(docx, temporaire, profil=temporaire / _PROFIL)
+        convertis = convertir_pdf(docx, temporaire, profil=temporaire / _PROFIL)
         shutil.rmtree(temporaire / _PROFIL, ignore_errors=True)
-    empreintes = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in ecrits}
-    _ecrire_manifeste(dossier, temporaire, jeton, empreintes)
-    _synchroniser(temporaire)
+        ecrits += convertis
+        empreintes |= {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in convertis}
+    _ecrire_manifeste(
+        dossier, temporaire, jeton, {f.name: empreintes[f.name] for f in ecrits}, durable
+    )
+    if durable:
+        _synchroniser(temporaire)
     return [f.name for f in ecrits]
 
 
 def _ecrire_manifeste(
-    dossier: Path, temporaire: Path, jeton: str, fichiers: dict[str, str]
+    dossier: Path, temporaire: Path, jeton: str, fichiers: dict[str, str], durable: bool = True
 ) -> None:
     texte = json.dumps({"format": 1, "rendu": jeton, "fichiers": fichiers}, indent=1) + "\n"
     provisoire = temporaire / f"{MANIFESTE}.{jeton}"
     with _sinon(dossier, "écrire la liste de ses fichiers"):
-        _ecrire_fichier(provisoire, texte.encode())
+        _deposer(provisoire, texte.encode(), durable)
         os.replace(provisoire, temporaire / MANIFESTE)
 
 
@@ -266,6 +324,16 @@ def _ecrire_fichier(chemin: Path, contenu: bytes) -> None:
         fichier.write(contenu)
         fichier.flush()
         os.fsync(fichier.fileno())  # the swap must never reveal a file the disk does not hold
+
+
+def _deposer(chemin: Path, contenu: bytes, durable: bool) -> None:
+    """Write one file of a render; without `durable`, the caller syncs the whole file system
+    before the swap (:func:`synchroniser_tout`)."""
+    if durable:
+        _ecrire_fichier(chemin, contenu)
+        return
+    with open(chemin, "xb") as fichier:
+        fichier.write(contenu)
 
 
 def _synchroniser(dossier: Path) -> None:
@@ -430,17 +498,48 @@ def _sinon(dossier: Path, quoi: str) -> Iterator[None]:
         ) from None
 
 
+def verrou(
+    parent: Path, attente: Callable[[], None] | None = None
+) -> contextlib.AbstractContextManager[None]:
+    """The lock :func:`ecrire` takes on `parent` (see :func:`preparer`); an :class:`ErreurSortie`
+    names `parent` when it cannot be opened."""
+    return _verrou(parent, parent, attente)
+
+
+def nettoyer(parent: Path) -> None:
+    """Empty the temporaries of renders interrupted in `parent`; the caller holds its lock."""
+    _nettoyer(parent)
+
+
+def synchroniser_tout(dossier: Path) -> None:
+    """Write to the disk everything written so far on `dossier`'s file system (``syncfs``, or
+    ``sync`` where it is missing): one call for many renders instead of one per file."""
+    import ctypes
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        os.sync()
+        return
+    descripteur = os.open(dossier, os.O_RDONLY)
+    try:
+        if syncfs(descripteur) != 0:
+            os.sync()
+    finally:
+        os.close(descripteur)
+
+
 @contextlib.contextmanager
-def _verrou(dossier: Path, attente: Callable[[], None] | None) -> Iterator[None]:
-    """Exclusive lock on `dossier`'s parent folder, held by the render writing beside it
-    (released by the system if the process dies)."""
+def _verrou(parent: Path, dossier: Path, attente: Callable[[], None] | None) -> Iterator[None]:
+    """Exclusive lock on `parent` (the parent folder of `dossier`), held by the render writing
+    beside it (released by the system if the process dies)."""
     try:
         import fcntl
     except ImportError:  # not a POSIX system: no lock
         yield
         return
     try:
-        descripteur = os.open(dossier.parent, os.O_RDONLY)
+        descripteur = os.open(parent, os.O_RDONLY)
     except OSError as exc:
         cause = _CAUSES.get(exc.errno or 0) or exc.strerror
         raise ErreurSortie(

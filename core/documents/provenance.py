@@ -405,6 +405,7 @@ def provenance_acte(
     """The provenance of one act, as written to ``<code>.provenance.json``; `citees`: the
     versions the render printed, by key (:attr:`missio.documents.releve.Releve.citees`)."""
     trace = IndexTrace(decision)
+    plugins = {t["regle"]: t["plugin"] for t in decision["trace"]}
 
     resolues: dict[str, list[dict[str, Any]]] = {}
 
@@ -476,11 +477,11 @@ def provenance_acte(
                 regles += trace.item(item)
                 if isinstance(item, Mapping):
                     cles += [c for c in item.get("fondements", ()) if c not in cles]
+            normal = _normal(p.texte)
             ligne |= {
-                "regles": _avec_plugin(_unique(regles), decision, titres_regles or {}),
+                "regles": _avec_plugin(_unique(regles), plugins, titres_regles or {}),
                 "references": _unique(
-                    references(cles, _normal(p.texte))
-                    + references_decision(lecture.decision, _normal(p.texte))
+                    references(cles, normal) + references_decision(lecture.decision, normal)
                 ),
                 "champs": list(lecture.champs),
                 "decision": list(lecture.decision),
@@ -490,7 +491,7 @@ def provenance_acte(
         "document": code,
         "titre": titre,
         "mission": decision["reference"],
-        "regles_document": _avec_plugin(trace.document(code), decision, titres_regles or {}),
+        "regles_document": _avec_plugin(trace.document(code), plugins, titres_regles or {}),
         "revue": {
             "a_verifier": list(revue["a_verifier"]),
             "a_completer": list(revue["a_completer"]),
@@ -524,11 +525,10 @@ def _normal(texte: str) -> str:
 
 
 def _avec_plugin(
-    regles: list[dict[str, str]], decision: Mapping[str, Any], titres: Mapping[str, str]
+    regles: list[dict[str, str]], plugins: Mapping[str, str], titres: Mapping[str, str]
 ) -> list[dict[str, str]]:
-    """Each rule with its plugin (from the trace, for a rule a template declares by its code
-    alone) and its title."""
-    plugins = {t["regle"]: t["plugin"] for t in decision["trace"]}
+    """Each rule with its plugin (`plugins`: rule -> plugin, from the trace, for a rule a
+    template declares by its code alone) and its title."""
     sortie = [
         {
             "plugin": r["plugin"] or plugins.get(r["regle"], ""),

@@ -9,12 +9,12 @@ folder in :mod:`missio.documents.pdf` and :mod:`missio.documents.output`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, Any
 
+from missio.documents import indented_json
 from missio.documents.champs_modeles import RACINES, champ_doc, retours_fonctions
 from missio.documents.echeancier import Echeancier
 from missio.documents.en_tete import FICHIER_EN_TETE, EnTete
@@ -170,10 +170,13 @@ class Redacteur:
                 self._compiles[code] = compile_
             return compile_
 
-    def precharger(self) -> None:
-        """Compile every declared template now (a service does it once, at start)."""
+    def precharger(self, provenance: bool = False) -> None:
+        """Compile every declared template now (a service does it once, at start); with
+        `provenance`, their marked bodies too (what a render with provenance compiles)."""
         for code in sorted(self.engine.documents):
-            self._modele(code)
+            modele = self._modele(code)
+            if provenance:
+                modele.compiler_marques()
 
     def contexte_commun(self, decision: Decision, mission: Mission) -> dict[str, Any]:
         """The context every document of one decision shares (``doc`` excepted)."""
@@ -285,15 +288,21 @@ class Redacteur:
         return self._modele(code).rendre(contexte, releve, avec_provenance)
 
     def provenance(
-        self, code: str, rendu: Rendu, decision: Decision, mission: Mission
+        self,
+        code: str,
+        rendu: Rendu,
+        decision: Decision,
+        mission: Mission,
+        decision_json: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Where each paragraph of a rendered act comes from (``<code>.provenance.json``)."""
+        """Where each paragraph of a rendered act comes from (``<code>.provenance.json``);
+        `decision_json` is the decision's JSON form when already built (read, not changed)."""
         return provenance_acte(
             code,
             self.engine.documents[code].titre,
             rendu.paragraphes or [],
             self._modele(code).lectures,
-            decision.model_dump(mode="json"),
+            decision_json if decision_json is not None else decision.model_dump(mode="json"),
             self.engine.referentiel,
             [(p.debut, p.fin) for p in mission.periodes],
             {"a_verifier": rendu.releve.a_verifier, "a_completer": rendu.releve.a_completer},
@@ -325,9 +334,9 @@ class Redacteur:
             )
             fichiers[f"{code}.docx"] = rendu.docx
             if provenance or relecture:
-                origine = self.provenance(code, rendu, decision, mission)
+                origine = self.provenance(code, rendu, decision, mission, commun["decision"])
                 if provenance:
-                    texte = json.dumps(origine, ensure_ascii=False, indent=2) + "\n"
+                    texte = indented_json.dumps(origine) + "\n"
                     fichiers[f"{code}.provenance.json"] = texte.encode("utf-8")
                 if relecture:
                     fichiers[f"{code}.relecture.docx"] = copie_de_relecture(rendu.docx, origine)

@@ -220,6 +220,10 @@ class ModeleCompile:
             entrees.append(Entree.compresser(nom, xml))
         return Rendu(zipper(entrees), releve, paragraphes)
 
+    def compiler_marques(self) -> None:
+        """Compile the marked body now (a batch does it once, before its workers start)."""
+        self._marque()
+
     def _marque(self) -> Any:
         """The body compiled with its provenance marks (once, on first use)."""
         with self._verrou:
