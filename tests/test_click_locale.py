@@ -82,7 +82,8 @@ def test_usage_errors_are_french_and_exit_2(arguments: list[str], attendu: str) 
 
 
 @pytest.mark.parametrize(
-    "commande", [[], ["evaluate"], ["render"], ["schema"], ["policy", "check"], ["serve"]]
+    "commande",
+    [[], ["evaluate"], ["render"], ["batch"], ["schema"], ["policy", "check"], ["serve"]],
 )
 def test_help_is_french(commande: list[str]) -> None:
     resultat = CliRunner().invoke(main, [*commande, "--aide"], prog_name="missio")
@@ -90,5 +91,5 @@ def test_help_is_french(commande: list[str]) -> None:
     assert resultat.output.startswith("Utilisation : missio")
     assert "Affiche cette aide et quitte." in resultat.output
     assert ANGLAIS.search(resultat.output) is None, resultat.output
-    for metavar in ("TEXT ", "INTEGER", "PATH", "DIRECTORY", "FILE ", "%Y"):
+    for metavar in ("TEXT ", "INTEGER", "PATH", "DIRECTORY", "FILE ", "%Y", "[required]"):
         assert metavar not in resultat.output

@@ -70,6 +70,9 @@ MESSAGES: dict[str, str] = {
     "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
     "default: {default}": "par défaut : {default}",
     "env var: {var}": "variable d'environnement : {var}",
+    # Not a literal of click's _() calls: get_help_extra() stores the word, get_help_record()
+    # translates it.
+    "required": "obligatoire",
     "(dynamic)": "(dynamique)",
     "deprecated": "obsolète",
     "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": "Attention : la commande « {name} » est obsolète.{extra_message}",
