@@ -108,6 +108,11 @@ def _pret(port: int) -> bool:
         return False
 
 
+def _demarres(journal: Path) -> int:
+    """Worker processes that said they started (missio serve's JSON log)."""
+    return journal.read_text(errors="replace").count("Started server process")
+
+
 def commande_missio(port: int, workers: int, config: Path | None = None) -> list[str]:
     commande = [sys.executable, "-m", "missio", "serve", "--host", HOTE, "--port", str(port)]
     commande += ["--workers", str(workers)]
@@ -146,7 +151,9 @@ def serveur(
             )
         try:
             fin = time.monotonic() + demarrage
-            while not _pret(port):
+            # Ready means every worker started (one answering /healthz is not enough: on a
+            # loaded machine the second may start after a short load is over).
+            while not _pret(port) or not (ancre or _demarres(journal) >= workers):
                 if processus.poll() is not None or time.monotonic() > fin:
                     raise RuntimeError(
                         f"le service n'a pas démarré :\n{journal.read_text(errors='replace')}"
