@@ -16,7 +16,7 @@ from missio import hookimpl
 from missio import models as m
 from missio.engine import Engine
 from missio.merge import entree
-from missio.provenance import IndexTrace
+from missio.documents.provenance import IndexTrace
 
 
 def _propres(classe: type[f.Finding]) -> list[str]:
