@@ -350,10 +350,9 @@ class Fusion:
             )
             return
         lignes = self.listes[genre.classe]
-        if genre.une_fois:
-            cle = genre.cle
-            if any(autre[cle] == ligne[cle] for autre in lignes):
-                return
+        cle = genre.cle
+        if genre.une_fois and cle is not None and any(autre[cle] == ligne[cle] for autre in lignes):
+            return
         lignes.append(ligne)
 
     def _financer(self, ligne: dict[str, Any]) -> None:

@@ -14,9 +14,9 @@ import attrs
 from missio import findings as f
 from missio import hookimpl
 from missio import models as m
+from missio.documents.provenance import IndexTrace
 from missio.engine import Engine
 from missio.merge import entree
-from missio.documents.provenance import IndexTrace
 
 
 def _propres(classe: type[f.Finding]) -> list[str]:
