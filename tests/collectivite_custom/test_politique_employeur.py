@@ -48,7 +48,11 @@ def test_caesm_bonus_absent_from_a_grand_paris_sud_mission(exemple: dict[str, An
     mission = copy.deepcopy(exemple)
     mission["employeur"].update(GPS)
     d = decider([POLITIQUES / "caesm.yaml", POLITIQUES / "grand-paris-sud.yaml"], mission)
-    assert not [f for f in d.financements if f.poste == "prime_installation" or "caesm.deliberation" in f.fondements]
+    assert not [
+        f
+        for f in d.financements
+        if f.poste == "prime_installation" or "caesm.deliberation" in f.fondements
+    ]
     # The CAESM policy ran no rule for Grand Paris Sud: its only trace line says it was skipped.
     assert [t.regle for t in d.trace if t.plugin == "politique.caesm"] == ["politique.caesm.portee"]
     assert "politique.caesm" not in d.versions and "politique.grand_paris_sud" in d.versions
