@@ -43,7 +43,10 @@ _BRUTS_SUSPECTS = re.compile(
 )
 # In text of Latin-1 characters only (most French input), the same scan: every byte but the
 # suspects (C1 controls, no-break space, soft hyphen) is deleted from its Latin-1 encoding.
-_LATIN1_SAUFS_SUSPECTS = bytes(b for b in range(256) if not (0x80 <= b <= 0xA0 or b == 0xAD))
+# (The opening brackets are kept too: their count bounds the nesting.)
+_LATIN1_SAUFS_SUSPECTS_ET_OUVRANTS = bytes(
+    b for b in range(256) if not (0x80 <= b <= 0xA0 or b == 0xAD or b in b"{[")
+)
 # …and the JSON escapes that may stand for one of them or for a control character.
 _ECHAPPEMENTS_SUSPECTS = re.compile(
     r"\\(?:u(?:00[01aA]|03[0-6]|1[168]|2[0-8]|3[01]|[dD][89a-fA-F]|[fF][eEfF])|[bf])"
@@ -105,19 +108,19 @@ _DECODEUR = json.JSONDecoder(
 
 
 def _texte_suspect(texte: str) -> bool:
-    return (
-        ("\\" in texte and _ECHAPPEMENTS_SUSPECTS.search(texte) is not None)
-        or (not texte.isascii() and _caracteres_suspects(texte))
-        or texte.count("{") + texte.count("[") > PROFONDEUR_MAX
-    )
-
-
-def _caracteres_suspects(texte: str) -> bool:
+    if "\\" in texte and _ECHAPPEMENTS_SUSPECTS.search(texte) is not None:
+        return True
     try:
-        latin1 = texte.encode("latin-1")
+        latin1 = texte.encode("latin-1")  # ASCII and most French text
     except UnicodeEncodeError:
-        return _BRUTS_SUSPECTS.search(texte) is not None
-    return bool(latin1.translate(None, _LATIN1_SAUFS_SUSPECTS))
+        return (
+            _BRUTS_SUSPECTS.search(texte) is not None
+            or texte.count("{") + texte.count("[") > PROFONDEUR_MAX
+        )
+    # One pass keeps the suspect characters and the opening brackets, nothing else.
+    gardes = latin1.translate(None, _LATIN1_SAUFS_SUSPECTS_ET_OUVRANTS)
+    ouvrants = gardes.count(b"{") + gardes.count(b"[")
+    return ouvrants < len(gardes) or ouvrants > PROFONDEUR_MAX
 
 
 def _visible(caractere: str) -> bool:

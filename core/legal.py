@@ -157,6 +157,10 @@ class ConflitDeSource(ValueError):
     """Two plugins declared the same key."""
 
 
+# Versions in force kept per (key, start, end) by a Referentiel, at most (then emptied).
+_CACHE_MAX = 50_000
+
+
 class Referentiel:
     """Every legal source the loaded plugins declare, with the plugin that declared it."""
 
@@ -208,20 +212,29 @@ class Referentiel:
     def version(self, cle: str, jour: date) -> Version | None:
         """The version of `cle` in force on `jour`, or None when none is (before the text
         existed): the rule decides what that means; an unknown key is still an error."""
-        trouve = self.source(cle).en_vigueur(jour, jour)
+        trouve = self._en_vigueur(cle, jour, jour)
         return trouve[0] if trouve else None
 
     def resoudre(self, cle: str, debut: date, fin: date | None = None) -> tuple[Version, ...]:
         """The versions of `cle` in force over [debut, fin] (a single day when fin is None)."""
         fin = fin or debut
-        trouve = self._cache.get((cle, debut, fin))
+        trouve = self._en_vigueur(cle, debut, fin)
+        if not trouve:
+            raise HorsPeriode(
+                f"la référence « {cle} » n'a aucune version en vigueur du {debut} au {fin}"
+            )
+        return trouve
+
+    def _en_vigueur(self, cle: str, debut: date, fin: date) -> tuple[Version, ...]:
+        # Rules and citations ask the same keys at the same dates mission after mission; the
+        # sources never change once loaded. Keyed by mission dates: bounded for a service.
+        cle_cache = (cle, debut, fin)
+        trouve = self._cache.get(cle_cache)
         if trouve is None:
             trouve = self.source(cle).en_vigueur(debut, fin)
-            if not trouve:
-                raise HorsPeriode(
-                    f"la référence « {cle} » n'a aucune version en vigueur du {debut} au {fin}"
-                )
-            self._cache[(cle, debut, fin)] = trouve
+            if len(self._cache) >= _CACHE_MAX:
+                self._cache.clear()
+            self._cache[cle_cache] = trouve
         return trouve
 
 

@@ -50,50 +50,73 @@ def _types(annotation: Any) -> set[Any]:
 
 
 class _Genre:
-    """One kind of entry: its finding class and the fields of its output model, in order (the
-    finding's own, then ``plugin`` for an entry that names it, then ``fondements``)."""
+    """One kind of finding: how it is filed and written, computed once per class.
 
-    def __init__(self, classe: type[f.Finding], modele: type[Any]) -> None:
+    For an entry of the decision: its finding class and the fields of its output model, in
+    order (the finding's own, then ``plugin`` for an entry that names it, then
+    ``fondements``)."""
+
+    def __init__(self, classe: type[f.Finding], modele: type[Any] | None) -> None:
         self.classe = classe
-        self.modele: dict[str, Any] = dict.fromkeys(modele.model_fields)
+        self.cle = classe.cle  # the field whose value identifies a finding in the trace
+        self.entree = modele is not None
+        self.modele: dict[str, Any] = dict.fromkeys(modele.model_fields) if modele else {}
         self.propres = tuple(nom for nom in self.modele if nom not in ("plugin", "fondements"))
-        self.lire = attrgetter(*self.propres)
+        self.lire = attrgetter(*self.propres) if self.propres else None
         self.nomme_plugin = "plugin" in self.modele
+        # Most entries list their own fields first: their line is built in one pass.
+        self.dans_l_ordre = len(self.propres) > 1 and list(self.modele) == [
+            *self.propres,
+            *(["plugin"] if self.nomme_plugin else []),
+            "fondements",
+        ]
         # Dates and amounts are written as the contract's JSON texts.
         self.textes = tuple(
             nom
-            for nom, champ in modele.model_fields.items()
+            for nom, champ in (modele.model_fields.items() if modele else ())
             if _types(champ.annotation) & {date, Decimal}
         )
+        self.une_fois = classe in _UNE_FOIS and self.cle is not None
+
+    def ligne(self, finding: f.Finding, plugin: str, cles: list[str]) -> dict[str, Any]:
+        """The entry `finding` is, as JSON data in the contract's field order."""
+        valeurs = self.lire(finding) if self.lire else ()
+        if self.dans_l_ordre:
+            ligne = dict(zip(self.propres, valeurs, strict=True))
+        else:
+            ligne = self.modele.copy()  # every field, in order
+            ligne.update(zip(self.propres, valeurs, strict=True))
+        for nom in self.textes:
+            ligne[nom] = _json(ligne[nom])
+        if self.nomme_plugin:
+            ligne["plugin"] = plugin
+        ligne["fondements"] = cles
+        return ligne
 
 
-_GENRES: dict[type[f.Finding], _Genre | None] = {
+# Entries that appear once by their identifying value (``cle``), whichever plugin gives them.
+_UNE_FOIS: frozenset[type] = frozenset((f.Alternative, f.Cas, f.Condition))
+
+_GENRES: dict[type[f.Finding], _Genre] = {
     classe: _Genre(classe, modele) for classe, modele in m.ENTREES.items()
 }
 
 
-def _genre(classe: type[f.Finding]) -> _Genre | None:
-    """The kind of entry a finding class is (a plugin's subclass is its base's kind)."""
-    if classe not in _GENRES:
+def _genre(classe: type[f.Finding]) -> _Genre:
+    """The kind of finding a class is (a plugin's subclass is its base's kind)."""
+    genre = _GENRES.get(classe)
+    if genre is None:
         base = next((b for b in classe.__mro__ if b in m.ENTREES), None)
-        _GENRES[classe] = None if base is None else _GENRES[base]
-    return _GENRES[classe]
+        genre = _Genre(classe, None) if base is None else _GENRES[base]
+        _GENRES[classe] = genre
+    return genre
 
 
 def entree(finding: f.Finding, plugin: str, cles: list[str]) -> dict[str, Any] | None:
     """The decision entry a finding is, as JSON data in the contract's field order (None for a
     finding that is no entry: a route, a document, a constat)."""
-    genre = _GENRES[type(finding)] if type(finding) in _GENRES else _genre(type(finding))
-    if genre is None:
-        return None
-    ligne = genre.modele.copy()  # every field, in order
-    ligne.update(zip(genre.propres, genre.lire(finding), strict=True))
-    for nom in genre.textes:
-        ligne[nom] = _json(ligne[nom])
-    if genre.nomme_plugin:
-        ligne["plugin"] = plugin
-    ligne["fondements"] = cles
-    return ligne
+    genre = _genre(type(finding))
+    return genre.ligne(finding, plugin, cles) if genre.entree else None
 
 
 def _code(finding: f.Finding) -> str | None:
@@ -101,8 +124,13 @@ def _code(finding: f.Finding) -> str | None:
     return None if finding.cle is None else str(getattr(finding, finding.cle))
 
 
-# (readable references, weakest mark, (key, version) pairs) of one finding's citations.
-Citation = tuple[tuple[str, ...], StatutReference, tuple[tuple[str, Version], ...]]
+# (readable references, weakest mark, ((key, start), (key, version)) pairs) of one finding's
+# citations.
+Citation = tuple[
+    tuple[str, ...],
+    StatutReference,
+    tuple[tuple[tuple[str, date | None], tuple[str, Version]], ...],
+]
 
 
 def _erreur_plugin(plugin: str, regle: str, cause: BaseException) -> f.Blocage:
@@ -127,10 +155,6 @@ def _alerte(code: str, niveau: m.NiveauAlerte, message: str, cles: list[str]) ->
     ligne = entree(alerte, "missio", cles)
     assert ligne is not None
     return ligne
-
-
-# Entries that appear once by their identifying value (``cle``), whichever plugin gives them.
-_UNE_FOIS: frozenset[type] = frozenset((f.Alternative, f.Cas, f.Condition))
 
 
 def _tracer(
@@ -207,17 +231,17 @@ class Fusion:
 
     def _citer(self, finding: f.Finding) -> tuple[list[str], list[str], StatutReference]:
         """Resolve a finding's keys at its dates: keys, readable references, weakest mark."""
-        plages = ((finding.le, finding.le),) if finding.le else self.plages
-        cle_cache = (finding.regle, finding.fondements, plages)
+        cle_cache = (finding.regle, finding.fondements, finding.le or self.plages)
         citation = self.cache.get(cle_cache)
         if citation is None:
+            plages = ((finding.le, finding.le),) if finding.le else self.plages
             citation = self._resoudre(finding.regle, finding.fondements, plages)
             if len(self.cache) > _CACHE_MAX:
                 self.cache.clear()  # keyed by mission dates: bounded for long-running services
             self.cache[cle_cache] = citation
         references, statut, versions = citation
-        for version_cle in versions:
-            self.versions.setdefault((version_cle[0], version_cle[1].du), version_cle)
+        # Every (key, start) names one version: the first one cited stays where it was.
+        self.versions.update(versions)
         return list(finding.fondements), list(references), statut
 
     def _resoudre(
@@ -225,19 +249,19 @@ class Fusion:
     ) -> Citation:
         references: list[str] = []
         statuts: list[StatutReference] = []
-        versions: list[tuple[str, Version]] = []
+        versions: dict[tuple[str, date | None], tuple[str, Version]] = {}
         regle_statut = self.statuts_regles.get(regle)
         if regle_statut:
             statuts.append(regle_statut)
         for cle in cles:
             for debut, fin in plages:
                 for version in self.referentiel.resoudre(cle, debut, fin):
-                    versions.append((cle, version))
+                    versions.setdefault((cle, version.du), (cle, version))
                     statuts.append(version.statut)
                     reference = f"{version.citation()} [{LIBELLES_STATUT[version.statut]}]"
                     if reference not in references:
                         references.append(reference)
-        return tuple(references), statut_le_plus_faible(statuts), tuple(versions)
+        return tuple(references), statut_le_plus_faible(statuts), tuple(versions.items())
 
     # --- collecting --------------------------------------------------------------------
 
@@ -268,7 +292,7 @@ class Fusion:
     def ajouter(self, plugin: str, resultats: Iterable[f.Finding]) -> None:
         """Add one plugin's findings, all or none: a finding outside the contract or citing an
         unknown key fails that plugin (a blocage naming it and the rule)."""
-        retenus: list[tuple[f.Finding, list[str]]] = []
+        retenus: list[tuple[f.Finding, _Genre, list[str]]] = []
         entrees: list[dict[str, Any]] = []
         regle = "missio_findings"
         try:
@@ -281,38 +305,53 @@ class Fusion:
                     raise
                 regle = finding.regle
                 cles, references, statut = self._citer(finding)
+                cle = finding.cle
+                code = None if cle is None else getattr(finding, cle)
+                # The trace line: who, what kind and which one, what it concluded, on which
+                # basis (as _tracer writes it, built here once per finding).
                 entrees.append(
-                    _tracer(plugin, finding, finding.resultat(), cles, references, statut)
+                    {
+                        "plugin": plugin,
+                        "regle": regle,
+                        "genre": finding.genre,
+                        "code": code if code is None or type(code) is str else str(code),
+                        "resultat": finding.resultat(),
+                        "fondements": cles,
+                        "references": references,
+                        "statut": statut,
+                    }
                 )
-                retenus.append((finding, cles))
+                retenus.append((finding, _GENRES.get(type(finding)) or _genre(type(finding)), cles))
         except (LookupError, HorsContrat) as exc:
             self.erreur(plugin, regle, exc)
             return
         self.trace.extend(entrees)
-        for finding, cles in retenus:
-            self._classer(plugin, finding, cles)
+        for finding, genre, cles in retenus:
+            self._classer(plugin, finding, cles, genre)
 
-    def _classer(self, plugin: str, finding: f.Finding, cles: list[str]) -> None:
+    def _classer(
+        self, plugin: str, finding: f.Finding, cles: list[str], genre: _Genre | None = None
+    ) -> None:
         """File a finding in the decision: an entry in its list (an alternative, case or
         condition once by its identifying value), a route, a document code."""
-        ligne = entree(finding, plugin, cles)
-        if ligne is None:
+        if genre is None:
+            genre = _genre(type(finding))
+        if not genre.entree:
             if isinstance(finding, f.Voie):
                 self.voies.append((plugin, finding))
             elif isinstance(finding, f.Document) and finding.code not in self.documents:
                 self.documents.append(finding.code)
             return
-        if isinstance(finding, f.Financement):
+        ligne = genre.ligne(finding, plugin, cles)
+        if genre.classe is f.Financement:
             self._financer(ligne)
             self.origines_financements.append(
                 (ligne["poste"], ligne["payeur"], plugin, finding.regle, ligne["libelle"])
             )
             return
-        genre = _genre(type(finding))
-        assert genre is not None
         lignes = self.listes[genre.classe]
-        cle = genre.classe.cle
-        if genre.classe in _UNE_FOIS and cle and any(autre[cle] == ligne[cle] for autre in lignes):
+        cle = genre.cle
+        if genre.une_fois and cle is not None and any(autre[cle] == ligne[cle] for autre in lignes):
             return
         lignes.append(ligne)
 
