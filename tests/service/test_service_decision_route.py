@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -154,21 +154,3 @@ def test_query_parameter_as_starlette_reads_it() -> None:
     assert query_parameter(scope(b"date=1&date=2026-02-20"), "date") == "2026-02-20"
     assert query_parameter(scope(b"date="), "date") == ""
     assert query_parameter(scope(b"autre=1"), "date") is None
-
-
-def test_plugin_failure_names_plugin_and_rule(
-    client_pour: Callable[..., TestClient], exemple: dict[str, Any]
-) -> None:
-    from service_aide import PluginEnPanne
-
-    engine = Engine([PluginEnPanne()])
-    client = client_pour({"p": Tenant("p", engine, Redacteur(engine))}, "p")
-    reponse = client.post("/v1/decisions", json=exemple)
-    assert reponse.status_code == 500
-    corps = reponse.json()
-    assert (corps["code"], corps["plugin"], corps["regle"]) == (
-        "erreur_plugin",
-        "en_panne",
-        "panne.division",
-    )
-    assert "connection" not in reponse.headers  # its body was read: the connection is kept

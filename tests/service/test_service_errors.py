@@ -37,6 +37,7 @@ def test_a_plugin_failure_is_a_500_naming_the_plugin_and_rule(
     )
     assert "Le plugin en_panne a échoué dans la règle panne.division" in corps["message"]
     assert corps["request_id"] == reponse.headers["x-request-id"]
+    assert "connection" not in reponse.headers  # its body was read: the connection is kept
     _sans_trace(reponse)
 
 
