@@ -26,9 +26,10 @@ class ErreurValidation(MissioError):
         self.erreurs = list(erreurs)
         self.origine = origine
         entete = f"{origine} : " if origine else ""
-        lignes = [f"{chemin or '(racine)'} : {message}" for chemin, message in self.erreurs]
+        # One line an error: « periodes[0].fin : message ».
+        self.lignes = [f"{chemin or '(racine)'} : {message}" for chemin, message in self.erreurs]
         super().__init__(
-            entete + "données invalides.\n" + "\n".join(f"- {ligne}" for ligne in lignes)
+            entete + "données invalides.\n" + "\n".join(f"- {ligne}" for ligne in self.lignes)
         )
 
     def as_json(self) -> list[dict[str, str]]:
@@ -69,7 +70,8 @@ class ErreurFichier(ErreurValidation):
         self.titre = titre
         self.erreurs = [(e.champ, e.message) for e in self.localisees]
         self.origine = ", ".join(sorted({e.fichier for e in self.localisees}))
-        texte = f"{titre}.\n" + "\n".join(f"- {e}" for e in self.localisees)
+        self.lignes = [str(e) for e in self.localisees]
+        texte = f"{titre}.\n" + "\n".join(f"- {ligne}" for ligne in self.lignes)
         MissioError.__init__(self, texte)
 
 

@@ -307,7 +307,7 @@ def render(
     écrite en Markdown, JSON et iCalendar (.ics)."""
     from missio.documents.output import ecrire
     from missio.documents.pdf import libreoffice
-    from missio.documents.redacteur import Redacteur
+    from missio.documents.redacteur import Redacteur, fichier_decision
 
     engine = _engine(parametres, modeles, politiques, strict)
     redacteur = Redacteur(engine, logo=logo)
@@ -315,7 +315,7 @@ def render(
     if _code_sortie(decision):
         click.echo(decision.model_dump_json(indent=2))
         raise ErreurInterne("un plugin a échoué : aucun acte n'est produit (voir « blocages »).")
-    fichiers = {"decision.json": decision.model_dump_json(indent=2).encode("utf-8") + b"\n"}
+    fichiers = fichier_decision(decision)
     fichiers |= redacteur.fichiers(decision, objet, relecture=relecture)
     if pdf and libreoffice() is None:
         click.echo(

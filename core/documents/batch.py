@@ -206,6 +206,7 @@ class Atelier:
     def _rendre(self, piece: Piece) -> tuple[Resultat, dict[str, bytes] | None]:
         """The outcome of one mission and the files of its folder (None: leave it alone)."""
         from missio.documents.errors import ErreurModele
+        from missio.documents.redacteur import fichier_decision
 
         base = Resultat(piece.origine, piece.nom, "rendu")
         try:
@@ -217,14 +218,14 @@ class Atelier:
             base = replace(base, reference=mission.reference)
             decision = self.engine.evaluer(mission, date_evaluation=self.options.le)
         except ErreurValidation as exc:
-            return _echec(base, "invalide", _champs(exc)), self._vide(piece)
+            return _echec(base, "invalide", " ; ".join(exc.lignes)), self._vide(piece)
         except Exception as exc:  # a plugin beyond the engine's own guards
             return _echec(base, "erreur_interne", _exception(exc)), self._vide(piece)
         base = replace(base, dispositif=decision.dispositif)
         plugins = [b for b in decision.blocages if b.code == "erreur_plugin"]
         if plugins:
             return _echec(base, "erreur_plugin", plugins[0].message), self._vide(piece)
-        fichiers = {"decision.json": decision.model_dump_json(indent=2).encode("utf-8") + b"\n"}
+        fichiers = fichier_decision(decision)
         try:
             fichiers |= self.redacteur.fichiers(decision, mission, relecture=self.options.relecture)
         except ErreurModele as exc:
@@ -247,10 +248,6 @@ class Atelier:
 
 def _echec(resultat: Resultat, statut: str, message: str) -> Resultat:
     return replace(resultat, statut=statut, message=message, actes=0)
-
-
-def _champs(exc: ErreurValidation) -> str:
-    return " ; ".join(f"{chemin or '(racine)'} : {message}" for chemin, message in exc.erreurs)
 
 
 def _exception(exc: BaseException) -> str:

@@ -43,6 +43,11 @@ def _en_pays(code: str) -> str:
     return en_pays(_pays_nom(code), code)
 
 
+def fichier_decision(decision: Decision) -> dict[str, bytes]:
+    """``decision.json``, as every output writes it beside the acts (folder, batch, zip)."""
+    return {"decision.json": decision.model_dump_json(indent=2).encode("utf-8") + b"\n"}
+
+
 class Redacteur:
     """Renders the documents of decisions with one engine's templates (compiled once each).
 

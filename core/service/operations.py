@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from missio.documents.pdf import DELAI_CONVERSION, convertir_pdf
+from missio.documents.redacteur import fichier_decision
 from missio.engine import en_json
 from missio.errors import MissioError
 from missio.models import Decision, Mission
@@ -214,7 +215,7 @@ def build_archive(
     tenant: Tenant, decision: Decision, mission: Mission, pdf: bool, deadline: float | None = None
 ) -> bytes:
     """A zip of ``decision.json`` and every act (and their PDF when asked)."""
-    files = {"decision.json": decision.model_dump_json(indent=2).encode("utf-8") + b"\n"}
+    files = fichier_decision(decision)
     acts = act_files(tenant, decision, mission)
     files |= acts
     if pdf and any(name.endswith(".docx") for name in acts):
