@@ -305,15 +305,25 @@ def conditions_emploi(mission: Mission, contexte: Contexte, route: Route) -> Ite
     )
     if quotite <= Decimal("0.5"):
         conges = (
-            "l'agent n'étant mis à disposition que pour au plus la moitié de son service "
-            f"({part}), les décisions relatives aux congés de maladie (ordinaire, accident de "
-            "service, maladie professionnelle) restent à la collectivité, après avis de "
+            f"l'agent n'étant mis à disposition que pour {part}, soit au plus la moitié, les "
+            "décisions relatives à ses congés de maladie ordinaire et à ses congés pour accident "
+            "de service ou maladie professionnelle restent à la collectivité, après avis de "
             "l'organisme d'accueil"
+        )
+        # The acts state it (their leave clause follows this condition, not a threshold of
+        # their own).
+        yield Condition(
+            code="mad.conges_a_l_origine",
+            libelle=(
+                "La mise à disposition ne portant que sur la moitié du service au plus, les "
+                "décisions relatives aux congés de maladie restent à la collectivité d'origine, "
+                "après avis de l'organisme d'accueil."
+            ),
         )
     else:
         conges = (
             f"l'agent étant mis à disposition pour {part}, l'organisme d'accueil prend les "
-            "décisions relatives à ses congés annuels et à ses congés de maladie ordinaire"
+            "décisions relatives à ses congés annuels et à ses congés de maladie"
         )
     yield Alerte(
         code="mad.conditions_emploi",

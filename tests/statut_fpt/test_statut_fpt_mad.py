@@ -276,7 +276,11 @@ def test_mad_conditions_emploi_follow_the_share_put_at_disposal(
     # collectivité; above, the host decides on leave.
     donnees = {"quotite_mise_a_disposition": quotite} if quotite else {}
     m = mission(**DEUX_MOIS, **donnees, agent={"quotite_travail": quotite_travail})
-    (alerte,) = regle("mad.conditions_emploi", m, "mise_a_disposition")
+    trouves = regle("mad.conditions_emploi", m, "mise_a_disposition")
+    (alerte,) = de_type(trouves, Alerte)
+    # The acts' leave clause follows this condition, not a threshold of their own.
+    conditions = [c.code for c in de_type(trouves, Condition)]
+    assert conditions == (["mad.conges_a_l_origine"] if collectivite_garde else [])
     assert alerte.code == "mad.conditions_emploi"
     assert alerte.fondements == ("mad.decret.conditions_travail", "mad.decret.discipline")
     assert ("restent à la collectivité" in alerte.message) is collectivite_garde
