@@ -72,8 +72,8 @@ def _headers(scope: Scope) -> tuple[str | None, str | None, bytes | None]:
 
 async def decision_text(
     tenants: Tenants, pools: Pools, in_path: str | None, scope: Scope, receive: Receive
-) -> str:
-    """The decision's JSON for a ``POST …/decisions`` request, each step refusing before the
+) -> bytes:
+    """The decision's JSON (UTF-8) for a ``POST …/decisions`` request, each step refusing before the
     next costs anything: tenant and token, the date, admission (429 before the body is read),
     the body within its limits, then the evaluation in the pool. Raises the error answer."""
     state: dict[str, Any] = scope["state"]
@@ -123,7 +123,7 @@ class DecisionRoute:
     ) -> None:
         state = scope["state"]
         try:
-            text = await decision_text(self.tenants, self.pools, in_path, scope, receive)
+            body = await decision_text(self.tenants, self.pools, in_path, scope, receive)
         except ServiceError as error:
             if error.plugin is not None:  # the log line names them, never the message
                 state["plugin"], state["rule"] = error.plugin, error.rule
@@ -132,7 +132,6 @@ class DecisionRoute:
             close = not state.get(BODY_READ, False)
             await error.send(send, state["request_id"], close=close)
             return
-        body = text.encode("utf-8")
         headers = [*_JSON_HEADERS, (b"content-length", b"%d" % len(body))]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})

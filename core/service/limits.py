@@ -13,9 +13,9 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from contextlib import suppress
-from queue import Empty, SimpleQueue
 from typing import Any, TypeVar
 
 from starlette.requests import Request
@@ -119,6 +119,21 @@ class _Task:
         self.cancelled = False  # set by the caller past its deadline: not started, dropped
 
 
+class _Worker:
+    """One thread of a :class:`WorkPool`: the lock it sleeps on, and the task handed to it."""
+
+    __slots__ = ("generation", "started", "task", "wake")
+
+    def __init__(self, generation: int) -> None:
+        self.generation = generation
+        # Held while the thread has nothing to do: it sleeps acquiring it, and whoever hands
+        # it a task (or tells it to stop, with no task) releases it.
+        self.wake = threading.Lock()
+        self.wake.acquire()
+        self.task: _Task | None = None
+        self.started: float | None = None  # when its current task started
+
+
 def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
     # On the event loop. A caller gone past its deadline has cancelled its future.
     if future.done():
@@ -138,20 +153,27 @@ class WorkPool:
     ended (a LibreOffice conversion) receive the deadline and end themselves at it.
 
     The hop from the event loop to a thread and back is the cost of every decision beyond
-    the engine's own, so it is kept short: a plain queue, and each result handed to the loop
-    by one ``call_soon_threadsafe`` (``concurrent.futures`` plus ``asyncio.wrap_future``
-    chained three callbacks and two futures per task: 0.1 ms more, see docs/service.md).
+    the engine's own, so it is kept short. A task goes straight to one idle thread, woken by
+    its own lock (the one that worked last: its caches are warm), or waits in a deque that
+    the threads empty before they sleep; each result goes back to the loop by one
+    ``call_soon_threadsafe``. A queue shared by the threads woke every idle thread for each
+    task (``SimpleQueue.get`` hands its lock on): each woken thread then asked for the
+    interpreter lock and forced the busy one to give it up in the middle of its evaluation
+    (docs/service.md, « Performances »). ``concurrent.futures`` plus ``asyncio.wrap_future``,
+    before that, chained three callbacks and two futures per task.
     """
 
     def __init__(self, threads: int, waiting: int, name: str, busy: Callable[[int], ServiceError]):
         self.capacity = threads + waiting
         self._size, self._name = threads, name
         self._busy_error = busy
-        self._queue: SimpleQueue[_Task | None] = SimpleQueue()
+        self._lock = threading.Lock()  # guards everything below
+        self._tasks: deque[_Task] = deque()  # waiting for a thread
+        self._idle: list[_Worker] = []  # sleeping, the last one to sleep at the end
+        self._workers: list[_Worker] = []
         self._threads: list[threading.Thread] = []
-        # When each thread started its current task (None: waiting for one).
-        self._started: list[float | None] = [None] * threads
-        self._lock = threading.Lock()
+        # Bumped by close(): the threads of an older generation stop after their task.
+        self._generation = 0
         self._busy = 0
 
     @property
@@ -164,16 +186,15 @@ class WorkPool:
         if self._busy >= self.capacity:
             raise self._busy_error(self._busy)
 
-    def _release(self) -> None:
-        with self._lock:
-            self._busy -= 1
-
     def blocked(self, bound: float) -> bool:
         """Whether every thread has been on its current task for more than `bound` seconds: no
         task can start until one of them ends, which a thread that cannot be killed may never
         do (a plugin caught in a loop)."""
         now = time.monotonic()
-        return all(start is not None and now - start > bound for start in self._started)
+        workers = self._workers
+        return len(workers) == self._size and all(
+            (start := w.started) is not None and now - start > bound for w in workers
+        )
 
     def _start_threads(self) -> None:
         # Started with the first task rather than with the app: an app built and never served
@@ -183,29 +204,56 @@ class WorkPool:
         with self._lock:
             while len(self._threads) < self._size:
                 number = len(self._threads)
+                worker = _Worker(self._generation)
                 thread = threading.Thread(
-                    target=self._work, args=(number,), name=f"{self._name}_{number}", daemon=True
+                    target=self._work, args=(worker,), name=f"{self._name}_{number}", daemon=True
                 )
-                thread.start()
+                self._workers.append(worker)
                 self._threads.append(thread)
+                thread.start()
 
-    def _work(self, number: int) -> None:
-        while (task := self._queue.get()) is not None:
+    def _next(self, worker: _Worker) -> _Task | None:
+        """The worker's next task, sleeping until there is one; None: stop."""
+        with self._lock:
+            if worker.generation != self._generation:
+                return None
+            if self._tasks:
+                return self._tasks.popleft()
+            self._idle.append(worker)
+        worker.wake.acquire()
+        task, worker.task = worker.task, None
+        return task
+
+    def _work(self, worker: _Worker) -> None:
+        while (task := self._next(worker)) is not None:
             if task.cancelled:  # its caller has had its answer already
                 self._release()
                 continue
             result, error = None, None
-            self._started[number] = time.monotonic()
+            worker.started = time.monotonic()
             try:
                 result = task.function(*task.args)
             except BaseException as exc:
                 error = exc
             finally:
-                self._started[number] = None
+                worker.started = None
                 self._release()
             with suppress(RuntimeError):  # a closed loop: nobody waits for this result
                 task.loop.call_soon_threadsafe(_settle, task.future, result, error)
             del task, result, error  # no reference kept while waiting for the next task
+
+    def _release(self) -> None:
+        with self._lock:
+            self._busy -= 1
+
+    def _submit(self, task: _Task) -> None:
+        with self._lock:
+            if self._idle:
+                worker = self._idle.pop()
+                worker.task = task
+                worker.wake.release()
+            else:
+                self._tasks.append(task)
 
     async def run(
         self,
@@ -227,11 +275,11 @@ class WorkPool:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         task = _Task(function, args, loop, future)
-        self._queue.put(task)
+        self._submit(task)
         if deadline is None:
             return await future
         try:
-            async with asyncio.timeout_at(_loop_time(deadline)):
+            async with asyncio.timeout_at(_loop_time(deadline, loop)):
                 return await future
         except TimeoutError:
             task.cancelled = True  # frees its place as soon as a thread takes it, unstarted
@@ -244,26 +292,24 @@ class WorkPool:
         deadlines, or sooner when their LibreOffice was killed) so that they clean up. The
         pool then takes tasks again (an application whose lifespan runs again, in tests)."""
         with self._lock:
-            threads, self._threads = self._threads, []
-        while True:  # the queued tasks: their callers are told the service stops
-            try:
-                task = self._queue.get_nowait()
-            except Empty:
-                break
-            if task is not None:
-                self._release()
-                with suppress(RuntimeError):
-                    task.loop.call_soon_threadsafe(task.future.cancel)
-        for _ in threads:
-            self._queue.put(None)
+            threads, self._threads, self._workers = self._threads, [], []
+            self._generation += 1
+            queued = list(self._tasks)
+            self._tasks.clear()
+            idle, self._idle = self._idle, []
+        for task in queued:  # their callers are told the service stops
+            self._release()
+            with suppress(RuntimeError):
+                task.loop.call_soon_threadsafe(task.future.cancel)
+        for worker in idle:  # woken without a task: they stop
+            worker.wake.release()
         for thread in threads:
             thread.join()
 
 
-def _loop_time(deadline: float) -> float:
+def _loop_time(deadline: float, loop: asyncio.AbstractEventLoop) -> float:
     # asyncio's clock is time.monotonic on every platform CPython supports; translated anyway
     # so that a loop with another clock keeps the same deadline.
-    loop = asyncio.get_running_loop()
     return loop.time() + (deadline - time.monotonic())
 
 

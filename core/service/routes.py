@@ -127,8 +127,8 @@ def router(suffix: str, pools: Pools) -> APIRouter:
         # application mounted under a root_path, with the same steps.
         in_path = request.path_params.get("tenant")
         tenants = request.app.state.tenants
-        text = await decision_text(tenants, pools, in_path, request.scope, request.receive)
-        return Response(text, media_type=JSON)
+        body = await decision_text(tenants, pools, in_path, request.scope, request.receive)
+        return Response(body, media_type=JSON)
 
     @r.post(
         "/decisions:batch",

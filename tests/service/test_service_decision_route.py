@@ -36,7 +36,7 @@ def appels_fastapi(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     appels: list[str] = []
     original = routes.decision_text
 
-    async def enregistre(tenants: Any, pools: Any, in_path: Any, scope: Any, receive: Any) -> str:
+    async def enregistre(tenants: Any, pools: Any, in_path: Any, scope: Any, receive: Any) -> bytes:
         appels.append(scope["path"])
         return await original(tenants, pools, in_path, scope, receive)
 
