@@ -120,6 +120,18 @@ def request_id_from(received: bytes | None) -> str:
     return f"{_ID_PREFIX}{next(_ID_COUNTER):016x}"
 
 
+def _log_request(fields: dict[str, Any]) -> None:
+    """The request's log line: ``LOGGER.info("request", extra={"fields": fields})`` without
+    the search of the caller's file and line through the stack (``Logger.findCaller``), which
+    no line of the service shows, nor the copy of `extra`; the record is built by the
+    installed factory and goes through the logger's filters and handlers as any other."""
+    record = logging.getLogRecordFactory()(
+        LOGGER.name, logging.INFO, __file__, 0, "request", None, None, "RequestLogMiddleware"
+    )
+    record.fields = fields
+    LOGGER.handle(record)
+
+
 _REQUEST_ID = REQUEST_ID_HEADER.lower().encode("latin-1")
 _CACHE_CONTROL = b"cache-control"
 _NO_STORE = (_CACHE_CONTROL, b"no-store")
@@ -195,4 +207,4 @@ class RequestLogMiddleware:
                 for key in _STATE_FIELDS:
                     if key in state:
                         fields[key] = state[key]
-                LOGGER.info("request", extra={"fields": fields})
+                _log_request(fields)
