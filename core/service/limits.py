@@ -16,7 +16,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from contextlib import suppress
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from starlette.requests import Request
 from starlette.types import Message, Receive
@@ -187,6 +187,15 @@ class _Worker:
         self.started: float | None = None  # when its current task started
 
 
+class _Outcome(NamedTuple):
+    """What a thread hands back for a task it took: its result or its error (no task: a task
+    dropped unstarted, nothing to hand back)."""
+
+    task: _Task | None
+    result: Any
+    error: BaseException | None
+
+
 def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
     # On the event loop. A caller gone past its deadline has cancelled its future.
     if future.done():
@@ -265,35 +274,50 @@ class WorkPool:
                 self._threads.append(thread)
                 thread.start()
 
-    def _next(self, worker: _Worker) -> _Task | None:
-        """The worker's next task, sleeping until there is one; None: stop."""
+    def _next(self, worker: _Worker, done: _Outcome | None) -> _Task | None:
+        """The worker's next task, sleeping until there is one; None: stop.
+
+        `done` is the outcome of the task it has just run: its place is freed, then its result
+        goes to the loop as the thread's last step before it sleeps, so that the loop, woken
+        by it, finds the interpreter lock free rather than waiting for it.
+        """
+        task = None
         with self._lock:
-            if worker.generation != self._generation:
-                return None
-            if self._tasks:
-                return self._tasks.popleft()
-            self._idle.append(worker)
+            if done is not None:
+                self._busy -= 1
+            stop = worker.generation != self._generation
+            if not stop:
+                if self._tasks:
+                    task = self._tasks.popleft()
+                else:
+                    self._idle.append(worker)
+        if done is not None and done.task is not None:
+            finished = done.task
+            with suppress(RuntimeError):  # a closed loop: nobody waits for this result
+                finished.loop.call_soon_threadsafe(
+                    _settle, finished.future, done.result, done.error
+                )
+        del done  # no reference kept while waiting for the next task
+        if stop or task is not None:
+            return task
         worker.wake.acquire()
         task, worker.task = worker.task, None
         return task
 
     def _work(self, worker: _Worker) -> None:
-        while (task := self._next(worker)) is not None:
-            if task.cancelled:  # its caller has had its answer already
-                self._release()
+        done = None
+        while (task := self._next(worker, done)) is not None:
+            if task.cancelled:  # its caller has had its answer already: only its place freed
+                done = _Outcome(None, None, None)
                 continue
-            result, error = None, None
             worker.started = time.monotonic()
             try:
-                result = task.function(*task.args)
+                done = _Outcome(task, task.function(*task.args), None)
             except BaseException as exc:
-                error = exc
+                done = _Outcome(task, None, exc)
             finally:
                 worker.started = None
-                self._release()
-            with suppress(RuntimeError):  # a closed loop: nobody waits for this result
-                task.loop.call_soon_threadsafe(_settle, task.future, result, error)
-            del task, result, error  # no reference kept while waiting for the next task
+            del task
 
     def _release(self) -> None:
         with self._lock:
