@@ -9,7 +9,6 @@ missio.service.app:app_from_environment`` with ``MISSIO_SERVICE_CONFIG``).
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -26,7 +25,7 @@ from missio.service.config import ServiceConfig, default_config, load_config
 from missio.service.decision_route import DecisionRoute
 from missio.service.docs import docs_router
 from missio.service.errors import ServiceError, internal_error, invalid_input, request_errors
-from missio.service.limits import BODY_READ, Pools
+from missio.service.limits import BODY_READ, LONG_TASKS, Pools
 from missio.service.logs import RequestLogMiddleware, install_logging
 from missio.service.openapi import DESCRIPTION, TAGS, install_openapi
 from missio.service.routes import root_router, router
@@ -134,18 +133,19 @@ def create_app(config: ServiceConfig | None = None, *, tenants: Tenants | None =
     return app
 
 
-# How long a thread may hold the GIL while another waits for it. The event loop (health
-# checks, tokens, reading bodies) shares the interpreter with the pools' threads; at Python's
-# default (5 ms) it waits that long for each turn while they evaluate, and a health check
-# needs several turns: 290 ms median under 16 clients sending batches, 13 to 22 ms at 0.2 to
-# 1 ms, with as many batches served (tests/service/test_service_load.py).
+# How long a thread may hold the GIL while another waits for it, while a batch or a render
+# runs (missio.service.limits.LongTasks). The event loop (health checks, tokens, reading
+# bodies) shares the interpreter with the pools' threads; at Python's default (5 ms) it waits
+# that long for each turn, and a health check needs several turns: 290 ms median under 16
+# clients sending batches, 13 to 22 ms at 0.2 to 1 ms, with as many batches served
+# (tests/service/test_service_load.py).
 SWITCH_INTERVAL = 0.0005
 
 
 def tune_process() -> None:
     """Settings for a process that serves missio (``missio serve``, each uvicorn worker);
     not applied by :func:`create_app`, which may run inside another application."""
-    sys.setswitchinterval(SWITCH_INTERVAL)
+    LONG_TASKS.enable(SWITCH_INTERVAL)
 
 
 def app_from_environment() -> FastAPI:

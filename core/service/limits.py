@@ -11,6 +11,7 @@ growing queue, and ``/healthz`` never waits behind it.
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 import time
 from collections import deque
@@ -155,10 +156,60 @@ async def read_body(request: Request, max_size: int, timeout: float) -> bytes:
     return body
 
 
+class LongTasks:
+    """The interpreter's switch interval, shortened while a long task (a batch, a render) runs.
+
+    A thread keeps the interpreter lock until it waits, or until another thread has waited
+    ``sys.getswitchinterval()`` for it. Behind a batch of 100 missions or a render, the event
+    loop (health checks, tokens, bodies) would wait that long at each of its turns: at
+    Python's 5 ms, a health check took 290 ms (median) under 16 clients sending batches, and
+    13 to 22 ms at 0.2 to 1 ms (tests/service/test_service_load.py). A decision alone ends
+    within the default interval, and each switch it would force costs two context switches
+    and cold caches (up to 0.15 ms of CPU per decision at 8 connections, docs/service.md):
+    while only decisions run, the interval stays as it was.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._short: float | None = None  # None: the interval is never changed
+        self._usual = 0.0
+        self._running = 0
+
+    def enable(self, short: float) -> None:
+        """Shorten the interval to `short` seconds while long tasks run (a process that
+        serves missio: :func:`missio.service.app.tune_process`)."""
+        self._short = short
+
+    @property
+    def interval(self) -> float | None:
+        """The interval while long tasks run; None: never changed (the default)."""
+        return self._short
+
+    def begin(self) -> None:
+        if self._short is None:
+            return
+        with self._lock:
+            self._running += 1
+            if self._running == 1:
+                self._usual = sys.getswitchinterval()
+                sys.setswitchinterval(self._short)
+
+    def end(self) -> None:
+        if self._short is None:
+            return
+        with self._lock:
+            self._running -= 1
+            if self._running == 0:
+                sys.setswitchinterval(self._usual)
+
+
+LONG_TASKS = LongTasks()
+
+
 class _Task:
     """One call queued in a :class:`WorkPool`, and where its result goes."""
 
-    __slots__ = ("args", "cancelled", "function", "future", "loop")
+    __slots__ = ("args", "cancelled", "function", "future", "long", "loop")
 
     def __init__(
         self,
@@ -166,9 +217,11 @@ class _Task:
         args: tuple[object, ...],
         loop: asyncio.AbstractEventLoop,
         future: asyncio.Future[Any],
+        long: bool,
     ) -> None:
         self.function, self.args = function, args
         self.loop, self.future = loop, future
+        self.long = long  # may hold the interpreter for long: see LongTasks
         self.cancelled = False  # set by the caller past its deadline: not started, dropped
 
 
@@ -225,8 +278,16 @@ class WorkPool:
     before that, chained three callbacks and two futures per task.
     """
 
-    def __init__(self, threads: int, waiting: int, name: str, busy: Callable[[int], ServiceError]):
+    def __init__(
+        self,
+        threads: int,
+        waiting: int,
+        name: str,
+        busy: Callable[[int], ServiceError],
+        long: bool = False,
+    ):
         self.capacity = threads + waiting
+        self._long = long  # every task is long (see run())
         self._size, self._name = threads, name
         self._busy_error = busy
         self._lock = threading.Lock()  # guards everything below
@@ -311,12 +372,16 @@ class WorkPool:
                 done = _Outcome(None, None, None)
                 continue
             worker.started = time.monotonic()
+            if task.long:
+                LONG_TASKS.begin()
             try:
                 done = _Outcome(task, task.function(*task.args), None)
             except BaseException as exc:
                 done = _Outcome(task, None, exc)
             finally:
                 worker.started = None
+                if task.long:
+                    LONG_TASKS.end()
             del task
 
     def _release(self) -> None:
@@ -338,10 +403,13 @@ class WorkPool:
         *args: object,
         deadline: float | None = None,
         late: Callable[[], ServiceError] | None = None,
+        long: bool = False,
     ) -> T:
         """Run ``function(*args)`` in the pool, or refuse it (429) when the pool is full.
 
         :param deadline: ``time.monotonic()`` past which the caller gets ``late()`` at once.
+        :param long: the task may hold the interpreter for more than a few milliseconds (a
+            batch, a render): the event loop then gets its turns sooner (:class:`LongTasks`).
         """
         with self._lock:
             if self._busy >= self.capacity:
@@ -351,7 +419,7 @@ class WorkPool:
             self._start_threads()
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
-        task = _Task(function, args, loop, future)
+        task = _Task(function, args, loop, future, long or self._long)
         self._submit(task)
         if deadline is None:
             return await future
@@ -436,7 +504,11 @@ class Pools:
             _too_many_evaluations,
         )
         self.renders = WorkPool(
-            limits.rendus_simultanes, limits.rendus_en_attente, "missio-render", _too_many_renders
+            limits.rendus_simultanes,
+            limits.rendus_en_attente,
+            "missio-render",
+            _too_many_renders,
+            long=True,
         )
 
     def render_deadline(self) -> float:

@@ -159,7 +159,7 @@ def router(suffix: str, pools: Pools) -> APIRouter:
         body = await admitted_body(request, pools.evaluations)
         request_id = request.state.request_id
         results, count, failed = await pools.evaluations.run(
-            operations.batch, tenant, body, limits.lot_max, day, request_id
+            operations.batch, tenant, body, limits.lot_max, day, request_id, long=True
         )
         request.state.items, request.state.item_errors = count, failed
         return Response(

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from missio.cli.commands import main
 from missio.service import CONFIG_ENV_VAR
+from missio.service.limits import LONG_TASKS
 
 EXEMPLE = Path(__file__).resolve().parents[2] / "examples" / "caesm-montmagny.json"
 
@@ -31,6 +32,7 @@ def appels(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Any, dict[str
     monkeypatch.delenv(CONFIG_ENV_VAR)
     # `serve` tunes the interpreter for serving: undone after the test.
     intervalle = sys.getswitchinterval()
+    monkeypatch.setattr(LONG_TASKS, "_short", LONG_TASKS.interval)
     yield recus
     sys.setswitchinterval(intervalle)
 
@@ -43,6 +45,7 @@ def test_help_lists_the_options() -> None:
 
 
 def test_one_worker_serves_the_built_app(appels: list[tuple[Any, dict[str, Any]]]) -> None:
+    intervalle_avant = sys.getswitchinterval()
     resultat = CliRunner().invoke(main, ["serve", "--port", "8123"])
     assert resultat.exit_code == 0, resultat.output
     ((app, options),) = appels
@@ -50,10 +53,12 @@ def test_one_worker_serves_the_built_app(appels: list[tuple[Any, dict[str, Any]]
     assert (options["host"], options["port"], options["access_log"]) == ("127.0.0.1", 8123, False)
     assert options["http"] == "missio.service.transport:NoDelayHTTPProtocol"
     assert options["log_config"]["formatters"]["json"]
-    # The serving process gives the event loop the GIL often (see SWITCH_INTERVAL).
+    # The serving process gives the event loop the GIL often while batches and renders run
+    # (see SWITCH_INTERVAL), and leaves the interval as it is otherwise.
     from missio.service.app import SWITCH_INTERVAL
 
-    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
+    assert LONG_TASKS.interval == pytest.approx(SWITCH_INTERVAL)
+    assert sys.getswitchinterval() == pytest.approx(intervalle_avant)
 
 
 def test_several_workers_import_the_factory_with_the_config(

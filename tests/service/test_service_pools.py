@@ -5,6 +5,7 @@ dropped unstarted, and closing drops the queue and waits for the running tasks."
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 import time
 from typing import Any
@@ -158,3 +159,48 @@ def test_results_reach_the_loop_that_asked() -> None:
         fil.join(10)
     assert resultats == {"a": [0, 1, 2, 3, 4], "b": [100, 101, 102, 103, 104]}
     pool.close()
+
+
+def test_the_switch_interval_is_short_only_while_long_tasks_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While a batch or a render runs, the event loop gets the interpreter every 0.5 ms; a
+    decision alone leaves the interval as it was, and so does a pool in a process that did
+    not ask for it (an application embedding the service)."""
+    from missio.service import limits
+
+    habituel = sys.getswitchinterval()
+    monkeypatch.setattr(limits, "LONG_TASKS", limits.LongTasks())
+    pool = _pool(2, 2)
+    vus: dict[str, float] = {}
+    lacher = threading.Event()
+
+    def note(nom: str) -> None:
+        vus[nom] = sys.getswitchinterval()
+
+    def longue() -> None:
+        note("longue")
+        lacher.wait(5)
+
+    async def scenario() -> None:
+        await pool.run(note, "sans réglage", long=True)
+        limits.LONG_TASKS.enable(0.0005)
+        await pool.run(note, "courte")
+        premiere = asyncio.ensure_future(pool.run(longue, long=True))
+        await asyncio.sleep(0.05)
+        # Two long tasks at once: short until the last one ends.
+        await pool.run(note, "longue aussi", long=True)
+        note("une longue en cours")
+        lacher.set()
+        await premiere
+        note("après")
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        sys.setswitchinterval(habituel)
+        pool.close()
+    assert vus["sans réglage"] == vus["courte"] == pytest.approx(habituel)
+    assert vus["longue"] == vus["longue aussi"] == pytest.approx(0.0005)
+    assert vus["une longue en cours"] == pytest.approx(0.0005)
+    assert vus["après"] == pytest.approx(habituel)
