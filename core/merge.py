@@ -15,6 +15,8 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, get_args
 
+import attrs
+
 from missio import findings as f
 from missio import models as m
 from missio.calendar import fusionner
@@ -77,6 +79,10 @@ class _Genre:
             if _types(champ.annotation) & {date, Decimal}
         )
         self.une_fois = classe in _UNE_FOIS and self.cle is not None
+        # Every field, read at C speed: with the plugin and the mission's periods (for a finding
+        # dated by them), what its trace line and entry depend on (see Fusion._fait).
+        champs = [a.name for a in attrs.fields(classe)]
+        self.valeurs = attrgetter(*champs) if len(champs) > 1 else None
 
     def ligne(self, finding: f.Finding, plugin: str, cles: list[str]) -> dict[str, Any]:
         """The entry `finding` is, as JSON data in the contract's field order."""
@@ -207,6 +213,7 @@ class Fusion:
         self.plages = tuple(fusionner([(p.debut, p.fin) for p in mission.periodes]))
         self.cache = cache
         self.versions: dict[tuple[str, date | None], tuple[str, Version]] = {}
+        self._derniers_cites: tuple[tuple[tuple[str, date | None], tuple[str, Version]], ...] = ()
         self.voies: list[tuple[str, f.Voie]] = []
         # The decision's lists of entries, by kind of finding.
         self.listes: dict[type[f.Finding], list[dict[str, Any]]] = {
@@ -242,6 +249,7 @@ class Fusion:
         references, statut, versions = citation
         # Every (key, start) names one version: the first one cited stays where it was.
         self.versions.update(versions)
+        self._derniers_cites = versions
         return list(finding.fondements), list(references), statut
 
     def _resoudre(
@@ -270,7 +278,7 @@ class Fusion:
 
     def _bloquer(self, plugin: str, blocage: f.Blocage) -> None:
         """A blocage of the engine's own (a plugin that failed): no citation, to verify."""
-        self._classer(plugin, blocage, [])
+        self._classer(plugin, blocage, entree(blocage, plugin, []))
         self.trace.append(_tracer(plugin, blocage, blocage.message, [], [], "a_verifier"))
 
     def echec_chargement(self, plugin: str, erreur: str, conseil: str) -> None:
@@ -292,7 +300,7 @@ class Fusion:
     def ajouter(self, plugin: str, resultats: Iterable[f.Finding]) -> None:
         """Add one plugin's findings, all or none: a finding outside the contract or citing an
         unknown key fails that plugin (a blocage naming it and the rule)."""
-        retenus: list[tuple[f.Finding, _Genre, list[str]]] = []
+        retenus: list[tuple[f.Finding, _Genre, dict[str, Any] | None]] = []
         entrees: list[dict[str, Any]] = []
         regle = "missio_findings"
         try:
@@ -304,45 +312,101 @@ class Fusion:
                     regle = nom if type(nom) is str and nom else "missio_findings"
                     raise
                 regle = finding.regle
-                cles, references, statut = self._citer(finding)
-                cle = finding.cle
-                code = None if cle is None else getattr(finding, cle)
-                # The trace line: who, what kind and which one, what it concluded, on which
-                # basis (as _tracer writes it, built here once per finding).
-                entrees.append(
-                    {
-                        "plugin": plugin,
-                        "regle": regle,
-                        "genre": finding.genre,
-                        "code": code if code is None or type(code) is str else str(code),
-                        "resultat": finding.resultat(),
-                        "fondements": cles,
-                        "references": references,
-                        "statut": statut,
-                    }
-                )
-                retenus.append((finding, _GENRES.get(type(finding)) or _genre(type(finding)), cles))
+                genre = _GENRES.get(type(finding)) or _genre(type(finding))
+                trace, ligne = self._fait(plugin, finding, genre)
+                entrees.append(trace)
+                retenus.append((finding, genre, ligne))
         except (LookupError, HorsContrat) as exc:
             self.erreur(plugin, regle, exc)
             return
         self.trace.extend(entrees)
-        for finding, genre, cles in retenus:
-            self._classer(plugin, finding, cles, genre)
+        for finding, genre, ligne in retenus:
+            self._classer(plugin, finding, ligne, genre)
+
+    def _fait(
+        self, plugin: str, finding: f.Finding, genre: _Genre
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """A checked finding's trace line and entry (None for no entry), fresh for the caller.
+
+        Both depend only on the finding's fields, the plugin and, for a finding not dated by
+        ``le``, the mission's periods: built once, then copied (the same rules give the same
+        findings mission after mission). Only for missio's own classes, whose fields are all
+        checked texts, dates, amounts and keys (a plugin's subclass may say more than its
+        fields: built every time)."""
+        if (
+            genre.valeurs is None
+            or genre.classe is not type(finding)
+            # -0 equals 0 but is written « -0.00 »: the one value equal to another yet written
+            # differently (texts, dates and keys are of their exact type, checked before).
+            or (
+                genre.classe is f.Financement
+                and finding.montant is not None
+                and not finding.montant
+            )  # type: ignore[attr-defined]
+        ):
+            return self._construire(plugin, finding, genre)
+        cle_cache = (
+            plugin,
+            genre.classe,
+            genre.valeurs(finding),
+            None if finding.le else self.plages,
+        )
+        fait = self.cache.get(cle_cache)
+        if fait is None:
+            trace, ligne = self._construire(plugin, finding, genre)
+            fait = (trace, ligne, tuple(self._derniers_cites))
+            if len(self.cache) > _CACHE_MAX:
+                self.cache.clear()
+            self.cache[cle_cache] = fait
+        modele_trace, modele_ligne, versions = fait
+        self.versions.update(versions)
+        cles = list(modele_trace["fondements"])
+        trace = modele_trace.copy()
+        trace["fondements"] = cles
+        trace["references"] = list(modele_trace["references"])
+        if modele_ligne is None:
+            return trace, None
+        ligne = modele_ligne.copy()
+        ligne["fondements"] = cles
+        return trace, ligne
+
+    def _construire(
+        self, plugin: str, finding: f.Finding, genre: _Genre
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        cles, references, statut = self._citer(finding)
+        cle = finding.cle
+        code = None if cle is None else getattr(finding, cle)
+        # The trace line: who, what kind and which one, what it concluded, on which basis (as
+        # _tracer writes it).
+        trace = {
+            "plugin": plugin,
+            "regle": finding.regle,
+            "genre": finding.genre,
+            "code": code if code is None or type(code) is str else str(code),
+            "resultat": finding.resultat(),
+            "fondements": cles,
+            "references": references,
+            "statut": statut,
+        }
+        return trace, genre.ligne(finding, plugin, cles) if genre.entree else None
 
     def _classer(
-        self, plugin: str, finding: f.Finding, cles: list[str], genre: _Genre | None = None
+        self,
+        plugin: str,
+        finding: f.Finding,
+        ligne: dict[str, Any] | None,
+        genre: _Genre | None = None,
     ) -> None:
-        """File a finding in the decision: an entry in its list (an alternative, case or
-        condition once by its identifying value), a route, a document code."""
+        """File a finding in the decision: its entry `ligne` in its list (an alternative, case
+        or condition once by its identifying value), a route, a document code."""
         if genre is None:
             genre = _genre(type(finding))
-        if not genre.entree:
+        if ligne is None:
             if isinstance(finding, f.Voie):
                 self.voies.append((plugin, finding))
             elif isinstance(finding, f.Document) and finding.code not in self.documents:
                 self.documents.append(finding.code)
             return
-        ligne = genre.ligne(finding, plugin, cles)
         if genre.classe is f.Financement:
             self._financer(ligne)
             self.origines_financements.append(
