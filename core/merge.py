@@ -497,6 +497,24 @@ class Fusion:
         self.cache[cle_cache] = (version, fondement)
         return dict(fondement)
 
+    def _fondements(self) -> list[dict[str, Any]]:
+        """The versions cited, by key then date, as the decision lists them: built once per
+        set of versions cited (a key's versions never overlap: a key and a start name one
+        version of the engine's sources), copied for each decision."""
+        cle_cache = ("fondements", tuple(self.versions))
+        lignes = self.cache.get(cle_cache)
+        if lignes is None:
+            lignes = tuple(
+                self._fondement(cle, version)
+                for (cle, _), (_, version) in sorted(
+                    self.versions.items(), key=lambda item: (item[0][0], item[0][1] or date.min)
+                )
+            )
+            if len(self.cache) > _CACHE_MAX:
+                self.cache.clear()
+            self.cache[cle_cache] = lignes
+        return [ligne.copy() for ligne in lignes]
+
     def _documents(self, conforme: bool) -> list[str]:
         if not conforme:
             return []
@@ -536,8 +554,11 @@ class Fusion:
         leaves to the agent what a statutory rule has another payer pay (accommodation and
         meals that mission allowances cover), for instance. The decision keeps both lines and
         says so: which one stands is a question of law the signer settles, not the merge."""
+        origines = self.origines_financements
+        if len({origine[0] for origine in origines}) == len(origines):
+            return  # every item once: nothing to compare (the usual decision)
         payeurs: dict[str, list[tuple[str, str, str, str]]] = {}
-        for poste, payeur, plugin, regle, libelle in self.origines_financements:
+        for poste, payeur, plugin, regle, libelle in origines:
             lignes = payeurs.setdefault(poste, [])
             if all(ligne[0] != payeur for ligne in lignes):
                 lignes.append((payeur, plugin, regle, libelle))
@@ -607,12 +628,7 @@ class Fusion:
         dispositif = self._dispositif()
         conforme = not self.blocages
         documents = self._documents(conforme)
-        fondements = [
-            self._fondement(cle, version)
-            for (cle, _), (_, version) in sorted(
-                self.versions.items(), key=lambda item: (item[0][0], item[0][1] or date.min)
-            )
-        ]
+        fondements = self._fondements()
         # Deadlines are ISO texts: they sort as the dates do; none comes last.
         obligations = sorted(self.obligations, key=lambda o: (o["echeance"] or "9999", o["code"]))
         return {
