@@ -305,17 +305,31 @@ class Fusion:
         regle = "missio_findings"
         try:
             for finding in resultats:
+                genre = _GENRES.get(type(finding))
+                cle_cache = None if genre is None else self._cle(plugin, finding, genre)
                 try:
-                    verifier_constat(finding)
-                except HorsContrat:
-                    nom = getattr(finding, "regle", None)
-                    regle = nom if type(nom) is str and nom else "missio_findings"
-                    raise
-                regle = finding.regle
-                genre = _GENRES.get(type(finding)) or _genre(type(finding))
-                trace, ligne = self._fait(plugin, finding, genre)
+                    fait = None if cle_cache is None else self.cache.get(cle_cache)
+                except TypeError:  # a list where a text is expected: refused by the check
+                    cle_cache = fait = None
+                if fait is None:
+                    try:
+                        verifier_constat(finding)
+                    except HorsContrat:
+                        nom = getattr(finding, "regle", None)
+                        regle = nom if type(nom) is str and nom else "missio_findings"
+                        raise
+                    regle = finding.regle
+                    genre = genre or _genre(type(finding))
+                    fait = self._construire(plugin, finding, genre)
+                    if cle_cache is not None:
+                        if len(self.cache) > _CACHE_MAX:
+                            self.cache.clear()
+                        self.cache[cle_cache] = fait
+                else:
+                    regle = finding.regle
+                trace, ligne = self._copie(fait)
                 entrees.append(trace)
-                retenus.append((finding, genre, ligne))
+                retenus.append((finding, genre, ligne))  # type: ignore[arg-type]
         except (LookupError, HorsContrat) as exc:
             self.erreur(plugin, regle, exc)
             return
@@ -323,41 +337,26 @@ class Fusion:
         for finding, genre, ligne in retenus:
             self._classer(plugin, finding, ligne, genre)
 
-    def _fait(
-        self, plugin: str, finding: f.Finding, genre: _Genre
-    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
-        """A checked finding's trace line and entry (None for no entry), fresh for the caller.
+    def _cle(self, plugin: str, finding: f.Finding, genre: _Genre) -> tuple[Any, ...] | None:
+        """What a finding's trace line and entry depend on, and whether it keeps the contract:
+        the plugin, the finding's fields and their exact types, and for a finding not dated by
+        ``le``, the mission's periods (the same rules give the same findings mission after
+        mission: built and checked once, then copied). None: built and checked every time (a
+        plugin's subclass may say more than its fields)."""
+        if genre.valeurs is None or genre.classe is not type(finding):
+            return None
+        valeurs = genre.valeurs(finding)
+        # -0 equals 0 but is written « -0.00 »: the one value equal to another of the same type
+        # yet written differently.
+        if genre.classe is f.Financement and finding.montant is not None and not finding.montant:  # type: ignore[attr-defined]
+            return None
+        return (plugin, genre.classe, valeurs, tuple(map(type, valeurs)), finding.le or self.plages)
 
-        Both depend only on the finding's fields, the plugin and, for a finding not dated by
-        ``le``, the mission's periods: built once, then copied (the same rules give the same
-        findings mission after mission). Only for missio's own classes, whose fields are all
-        checked texts, dates, amounts and keys (a plugin's subclass may say more than its
-        fields: built every time)."""
-        if (
-            genre.valeurs is None
-            or genre.classe is not type(finding)
-            # -0 equals 0 but is written « -0.00 »: the one value equal to another yet written
-            # differently (texts, dates and keys are of their exact type, checked before).
-            or (
-                genre.classe is f.Financement
-                and finding.montant is not None
-                and not finding.montant
-            )  # type: ignore[attr-defined]
-        ):
-            return self._construire(plugin, finding, genre)
-        cle_cache = (
-            plugin,
-            genre.classe,
-            genre.valeurs(finding),
-            None if finding.le else self.plages,
-        )
-        fait = self.cache.get(cle_cache)
-        if fait is None:
-            trace, ligne = self._construire(plugin, finding, genre)
-            fait = (trace, ligne, tuple(self._derniers_cites))
-            if len(self.cache) > _CACHE_MAX:
-                self.cache.clear()
-            self.cache[cle_cache] = fait
+    def _copie(
+        self, fait: tuple[dict[str, Any], dict[str, Any] | None, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """Fresh copies of a finding's trace line and entry (the caller owns what it gets), its
+        versions cited added to the decision's."""
         modele_trace, modele_ligne, versions = fait
         self.versions.update(versions)
         cles = list(modele_trace["fondements"])
@@ -372,7 +371,8 @@ class Fusion:
 
     def _construire(
         self, plugin: str, finding: f.Finding, genre: _Genre
-    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    ) -> tuple[dict[str, Any], dict[str, Any] | None, Any]:
+        """A checked finding's trace line, its entry (None for no entry), its versions cited."""
         cles, references, statut = self._citer(finding)
         cle = finding.cle
         code = None if cle is None else getattr(finding, cle)
@@ -388,7 +388,8 @@ class Fusion:
             "references": references,
             "statut": statut,
         }
-        return trace, genre.ligne(finding, plugin, cles) if genre.entree else None
+        ligne = genre.ligne(finding, plugin, cles) if genre.entree else None
+        return trace, ligne, self._derniers_cites
 
     def _classer(
         self,
