@@ -164,8 +164,6 @@ def lire_json(texte: str | bytes | bytearray, *, verifier_valeurs: bool = True) 
     nesting and characters XML cannot hold (with `verifier_valeurs`, the default)."""
     if not isinstance(texte, str):
         texte = _decoder(bytes(texte))
-    if verifier_valeurs and (donnees := _lire_vite(texte)) is not None:
-        return donnees
     _etat.suspect = False
     try:
         donnees = _DECODEUR.decode(texte)
@@ -180,43 +178,6 @@ def lire_json(texte: str | bytes | bytearray, *, verifier_valeurs: bool = True) 
         raise ErreurValidation([("", "JSON invalide : nombre entier trop long.")]) from None
     if verifier_valeurs and (_etat.suspect or _texte_suspect(texte)):
         verifier(donnees)
-    return donnees
-
-
-# Any text with a double quote followed by spaces then a colon (a key written « "nom" : »).
-_CLE_ESPACEE = re.compile(r'"\s+:')
-# Digits to "0", everything else to a space: a run of nineteen digits may be an integer orjson
-# reads as a float (Python reads it exactly).
-_CHIFFRES = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
-_ENTIER_LONG = b"0" * 19
-
-
-def _lire_vite(texte: str) -> Any:
-    """The usual mission, parsed by orjson (several times faster than the json module with its
-    hooks), or None when the json module must parse it: when orjson refuses it (the json
-    module then says why in French, or finds NaN…), when it may hold a duplicate key, an
-    integer too long for orjson, an escape, or something the walk must look at.
-
-    Duplicate keys without the hook: in text without a backslash, a double quote inside a
-    text cannot exist, so every ``":`` is the end of a key or the start of a text beginning
-    with a colon; orjson writes the parsed values back with each key once followed by ``":``
-    and the same texts. The same count on both sides means no key was given twice."""
-    if "\\" in texte or _texte_suspect(texte):
-        return None
-    try:
-        octets = texte.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate in text given as str
-        return None
-    if _ENTIER_LONG in octets.translate(_CHIFFRES):
-        return None
-    import orjson
-
-    try:
-        donnees = orjson.loads(octets)
-    except orjson.JSONDecodeError:
-        return None
-    if texte.count('":') != orjson.dumps(donnees).count(b'":') or _CLE_ESPACEE.search(texte):
-        return None
     return donnees
 
 
