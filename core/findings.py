@@ -244,7 +244,7 @@ def _constructeur_rapide(classe: type[Finding]) -> None:
     init.__qualname__ = f"{classe.__qualname__}.__init__"
     init.__doc__ = classe.__init__.__doc__
     init.__annotations__ = classe.__init__.__annotations__
-    classe.__init__ = init  # type: ignore[misc]
+    classe.__init__ = init  # type: ignore[method-assign]
 
 
 for _classe in (
