@@ -31,18 +31,22 @@ def _cles(valeur: tuple[str, ...] | list[str] | str) -> tuple[str, ...]:
 
 
 # The rule being evaluated (set by missio.rules.Regles): a finding created inside a rule names
-# that rule and cites its keys unless it says otherwise.
-REGLE_COURANTE: ContextVar[tuple[str, tuple[str, ...]]] = ContextVar(
-    "regle_courante", default=("", ())
+# that rule and cites its keys unless it says otherwise. The variable holds a one-item list, set
+# once for a whole set of rules, whose item each rule in turn replaces (far cheaper than setting
+# the variable for each rule); a rule called alone, or a nested set, gets a list of its own.
+Courante = list[tuple[str, tuple[str, ...]]]
+REGLE_COURANTE: ContextVar[Courante] = ContextVar(
+    "regle_courante",
+    default=[("", ())],  # noqa: B039 (never changed: each set of rules writes a list of its own)
 )
 
 
 def _regle_courante() -> str:
-    return REGLE_COURANTE.get()[0]
+    return REGLE_COURANTE.get()[0][0]
 
 
 def _cite_courante() -> tuple[str, ...]:
-    return REGLE_COURANTE.get()[1]
+    return REGLE_COURANTE.get()[0][1]
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -229,7 +233,7 @@ def _constructeur_rapide(classe: type[Finding]) -> None:
         [
             f"def __init__(self, *, {', '.join(parametres)}):",
             "    if regle is NOTHING or fondements is NOTHING:",
-            "        courante = _get()",
+            "        courante = _get()[0]",
             "        if regle is NOTHING:",
             "            regle = courante[0]",
             "        if fondements is NOTHING:",

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from missio.findings import REGLE_COURANTE, Finding
+from missio.findings import REGLE_COURANTE, Courante, Finding
 from missio.legal import StatutReference
 
 if TYPE_CHECKING:
@@ -152,12 +152,12 @@ class Regles:
         """Each rule and its result, each run in its own scope (what :meth:`_executer` does
         for one rule, here at a fraction of its cost for a whole set). With `findings`, a
         generator's findings (most rules) go straight there and its rule is not yielded."""
-        courante = REGLE_COURANTE
-        # The scope is set for each rule in turn and restored once, at the end.
-        jeton = courante.set(courante.get())
+        # The scope: set once for the set, each rule in turn written into it, restored at the end.
+        cellule: Courante = [("", ())]
+        jeton = REGLE_COURANTE.set(cellule)
         try:
             for regle in self._executables:
-                courante.set(regle.courante)
+                cellule[0] = regle.courante
                 try:
                     resultat = regle.fonction(*arguments)  # type: ignore[misc]
                     # Generators run here, inside the rule's scope. Most rules are generators:
@@ -179,7 +179,7 @@ class Regles:
                     raise ErreurDeRegle(regle.code, exc) from exc
                 yield regle, resultat
         finally:
-            courante.reset(jeton)
+            REGLE_COURANTE.reset(jeton)
 
     def appeler(self, code: str, *arguments: Any) -> Any:
         """Run one rule with `arguments` and return what it returns (an iterator is read to the
@@ -192,7 +192,7 @@ class Regles:
 
     def _executer(self, regle: Regle, arguments: tuple[Any, ...]) -> Any:
         assert regle.fonction is not None
-        jeton = REGLE_COURANTE.set(regle.courante)
+        jeton = REGLE_COURANTE.set([regle.courante])
         try:
             resultat = regle.fonction(*arguments)
             # Generators run here, inside the rule's scope. Most rules are generators: tested

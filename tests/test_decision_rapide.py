@@ -108,7 +108,7 @@ def test_cached_entries_follow_the_missions_periods(
 
 
 def test_findings_constructor_behaves_as_attrs() -> None:
-    jeton = REGLE_COURANTE.set(("om.regle", ("om.cle", "om.autre")))
+    jeton = REGLE_COURANTE.set([("om.regle", ("om.cle", "om.autre"))])
     try:
         obligation = Obligation(code="o", libelle="Signer", responsable="employeur")
         cite = Alerte(code="a", message="m", fondements=["x.y"])
@@ -148,7 +148,7 @@ def test_a_set_of_rules_blames_each_failure_on_its_rule() -> None:
     with pytest.raises(ErreurDeRegle) as exc:
         regles.evaluer(None, None)  # type: ignore[arg-type]
     assert exc.value.regle == "essai.fautive" and "boum" in str(exc.value)
-    assert REGLE_COURANTE.get() == ("", ())  # the scope is restored after a failure too
+    assert REGLE_COURANTE.get() == [("", ())]  # the scope is restored after a failure too
 
     ok = Regles("essai")
     ok.regle("essai.un", titre="Un", cite="k.un")(lambda m, c: Alerte(code="u", message="m"))
@@ -159,4 +159,4 @@ def test_a_set_of_rules_blames_each_failure_on_its_rule() -> None:
         ("essai.un", "Alerte"),
         ("essai.deux", "NoneType"),
     ]
-    assert REGLE_COURANTE.get() == ("", ())
+    assert REGLE_COURANTE.get() == [("", ())]
