@@ -15,6 +15,8 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, get_args
 
+import attrs
+
 from missio import findings as f
 from missio import models as m
 from missio.calendar import fusionner
@@ -77,6 +79,10 @@ class _Genre:
             if _types(champ.annotation) & {date, Decimal}
         )
         self.une_fois = classe in _UNE_FOIS and self.cle is not None
+        # Every field, read at C speed: with the plugin and the mission's periods (for a finding
+        # dated by them), what its trace line and entry depend on (see Fusion._fait).
+        champs = [a.name for a in attrs.fields(classe)]
+        self.valeurs = attrgetter(*champs) if len(champs) > 1 else None
 
     def ligne(self, finding: f.Finding, plugin: str, cles: list[str]) -> dict[str, Any]:
         """The entry `finding` is, as JSON data in the contract's field order."""
@@ -207,6 +213,7 @@ class Fusion:
         self.plages = tuple(fusionner([(p.debut, p.fin) for p in mission.periodes]))
         self.cache = cache
         self.versions: dict[tuple[str, date | None], tuple[str, Version]] = {}
+        self._derniers_cites: tuple[tuple[tuple[str, date | None], tuple[str, Version]], ...] = ()
         self.voies: list[tuple[str, f.Voie]] = []
         # The decision's lists of entries, by kind of finding.
         self.listes: dict[type[f.Finding], list[dict[str, Any]]] = {
@@ -242,6 +249,7 @@ class Fusion:
         references, statut, versions = citation
         # Every (key, start) names one version: the first one cited stays where it was.
         self.versions.update(versions)
+        self._derniers_cites = versions
         return list(finding.fondements), list(references), statut
 
     def _resoudre(
@@ -270,7 +278,7 @@ class Fusion:
 
     def _bloquer(self, plugin: str, blocage: f.Blocage) -> None:
         """A blocage of the engine's own (a plugin that failed): no citation, to verify."""
-        self._classer(plugin, blocage, [])
+        self._classer(plugin, blocage, entree(blocage, plugin, []))
         self.trace.append(_tracer(plugin, blocage, blocage.message, [], [], "a_verifier"))
 
     def echec_chargement(self, plugin: str, erreur: str, conseil: str) -> None:
@@ -292,57 +300,114 @@ class Fusion:
     def ajouter(self, plugin: str, resultats: Iterable[f.Finding]) -> None:
         """Add one plugin's findings, all or none: a finding outside the contract or citing an
         unknown key fails that plugin (a blocage naming it and the rule)."""
-        retenus: list[tuple[f.Finding, _Genre, list[str]]] = []
+        retenus: list[tuple[f.Finding, _Genre, dict[str, Any] | None]] = []
         entrees: list[dict[str, Any]] = []
         regle = "missio_findings"
         try:
             for finding in resultats:
+                genre = _GENRES.get(type(finding))
+                cle_cache = None if genre is None else self._cle(plugin, finding, genre)
                 try:
-                    verifier_constat(finding)
-                except HorsContrat:
-                    nom = getattr(finding, "regle", None)
-                    regle = nom if type(nom) is str and nom else "missio_findings"
-                    raise
-                regle = finding.regle
-                cles, references, statut = self._citer(finding)
-                cle = finding.cle
-                code = None if cle is None else getattr(finding, cle)
-                # The trace line: who, what kind and which one, what it concluded, on which
-                # basis (as _tracer writes it, built here once per finding).
-                entrees.append(
-                    {
-                        "plugin": plugin,
-                        "regle": regle,
-                        "genre": finding.genre,
-                        "code": code if code is None or type(code) is str else str(code),
-                        "resultat": finding.resultat(),
-                        "fondements": cles,
-                        "references": references,
-                        "statut": statut,
-                    }
-                )
-                retenus.append((finding, _GENRES.get(type(finding)) or _genre(type(finding)), cles))
+                    fait = None if cle_cache is None else self.cache.get(cle_cache)
+                except TypeError:  # a list where a text is expected: refused by the check
+                    cle_cache = fait = None
+                if fait is None:
+                    try:
+                        verifier_constat(finding)
+                    except HorsContrat:
+                        nom = getattr(finding, "regle", None)
+                        regle = nom if type(nom) is str and nom else "missio_findings"
+                        raise
+                    regle = finding.regle
+                    genre = genre or _genre(type(finding))
+                    fait = self._construire(plugin, finding, genre)
+                    if cle_cache is not None:
+                        if len(self.cache) > _CACHE_MAX:
+                            self.cache.clear()
+                        self.cache[cle_cache] = fait
+                else:
+                    regle = finding.regle
+                trace, ligne = self._copie(fait)
+                entrees.append(trace)
+                retenus.append((finding, genre, ligne))  # type: ignore[arg-type]
         except (LookupError, HorsContrat) as exc:
             self.erreur(plugin, regle, exc)
             return
         self.trace.extend(entrees)
-        for finding, genre, cles in retenus:
-            self._classer(plugin, finding, cles, genre)
+        for finding, genre, ligne in retenus:
+            self._classer(plugin, finding, ligne, genre)
+
+    def _cle(self, plugin: str, finding: f.Finding, genre: _Genre) -> tuple[Any, ...] | None:
+        """What a finding's trace line and entry depend on, and whether it keeps the contract:
+        the plugin, the finding's fields and their exact types, and for a finding not dated by
+        ``le``, the mission's periods (the same rules give the same findings mission after
+        mission: built and checked once, then copied). None: built and checked every time (a
+        plugin's subclass may say more than its fields)."""
+        if genre.valeurs is None or genre.classe is not type(finding):
+            return None
+        valeurs = genre.valeurs(finding)
+        # -0 equals 0 but is written « -0.00 »: the one value equal to another of the same type
+        # yet written differently.
+        if genre.classe is f.Financement and finding.montant is not None and not finding.montant:  # type: ignore[attr-defined]
+            return None
+        return (plugin, genre.classe, valeurs, tuple(map(type, valeurs)), finding.le or self.plages)
+
+    def _copie(
+        self, fait: tuple[dict[str, Any], dict[str, Any] | None, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """Fresh copies of a finding's trace line and entry (the caller owns what it gets), its
+        versions cited added to the decision's."""
+        modele_trace, modele_ligne, versions = fait
+        self.versions.update(versions)
+        cles = list(modele_trace["fondements"])
+        trace = modele_trace.copy()
+        trace["fondements"] = cles
+        trace["references"] = list(modele_trace["references"])
+        if modele_ligne is None:
+            return trace, None
+        ligne = modele_ligne.copy()
+        ligne["fondements"] = cles
+        return trace, ligne
+
+    def _construire(
+        self, plugin: str, finding: f.Finding, genre: _Genre
+    ) -> tuple[dict[str, Any], dict[str, Any] | None, Any]:
+        """A checked finding's trace line, its entry (None for no entry), its versions cited."""
+        cles, references, statut = self._citer(finding)
+        cle = finding.cle
+        code = None if cle is None else getattr(finding, cle)
+        # The trace line: who, what kind and which one, what it concluded, on which basis (as
+        # _tracer writes it).
+        trace = {
+            "plugin": plugin,
+            "regle": finding.regle,
+            "genre": finding.genre,
+            "code": code if code is None or type(code) is str else str(code),
+            "resultat": finding.resultat(),
+            "fondements": cles,
+            "references": references,
+            "statut": statut,
+        }
+        ligne = genre.ligne(finding, plugin, cles) if genre.entree else None
+        return trace, ligne, self._derniers_cites
 
     def _classer(
-        self, plugin: str, finding: f.Finding, cles: list[str], genre: _Genre | None = None
+        self,
+        plugin: str,
+        finding: f.Finding,
+        ligne: dict[str, Any] | None,
+        genre: _Genre | None = None,
     ) -> None:
-        """File a finding in the decision: an entry in its list (an alternative, case or
-        condition once by its identifying value), a route, a document code."""
+        """File a finding in the decision: its entry `ligne` in its list (an alternative, case
+        or condition once by its identifying value), a route, a document code."""
         if genre is None:
             genre = _genre(type(finding))
-        if not genre.entree:
+        if ligne is None:
             if isinstance(finding, f.Voie):
                 self.voies.append((plugin, finding))
             elif isinstance(finding, f.Document) and finding.code not in self.documents:
                 self.documents.append(finding.code)
             return
-        ligne = genre.ligne(finding, plugin, cles)
         if genre.classe is f.Financement:
             self._financer(ligne)
             self.origines_financements.append(
@@ -433,6 +498,24 @@ class Fusion:
         self.cache[cle_cache] = (version, fondement)
         return dict(fondement)
 
+    def _fondements(self) -> list[dict[str, Any]]:
+        """The versions cited, by key then date, as the decision lists them: built once per
+        set of versions cited (a key's versions never overlap: a key and a start name one
+        version of the engine's sources), copied for each decision."""
+        cle_cache = ("fondements", tuple(self.versions))
+        lignes = self.cache.get(cle_cache)
+        if lignes is None:
+            lignes = tuple(
+                self._fondement(cle, version)
+                for (cle, _), (_, version) in sorted(
+                    self.versions.items(), key=lambda item: (item[0][0], item[0][1] or date.min)
+                )
+            )
+            if len(self.cache) > _CACHE_MAX:
+                self.cache.clear()
+            self.cache[cle_cache] = lignes
+        return [ligne.copy() for ligne in lignes]
+
     def _documents(self, conforme: bool) -> list[str]:
         if not conforme:
             return []
@@ -472,8 +555,11 @@ class Fusion:
         leaves to the agent what a statutory rule has another payer pay (accommodation and
         meals that mission allowances cover), for instance. The decision keeps both lines and
         says so: which one stands is a question of law the signer settles, not the merge."""
+        origines = self.origines_financements
+        if len({origine[0] for origine in origines}) == len(origines):
+            return  # every item once: nothing to compare (the usual decision)
         payeurs: dict[str, list[tuple[str, str, str, str]]] = {}
-        for poste, payeur, plugin, regle, libelle in self.origines_financements:
+        for poste, payeur, plugin, regle, libelle in origines:
             lignes = payeurs.setdefault(poste, [])
             if all(ligne[0] != payeur for ligne in lignes):
                 lignes.append((payeur, plugin, regle, libelle))
@@ -543,12 +629,7 @@ class Fusion:
         dispositif = self._dispositif()
         conforme = not self.blocages
         documents = self._documents(conforme)
-        fondements = [
-            self._fondement(cle, version)
-            for (cle, _), (_, version) in sorted(
-                self.versions.items(), key=lambda item: (item[0][0], item[0][1] or date.min)
-            )
-        ]
+        fondements = self._fondements()
         # Deadlines are ISO texts: they sort as the dates do; none comes last.
         obligations = sorted(self.obligations, key=lambda o: (o["echeance"] or "9999", o["code"]))
         return {

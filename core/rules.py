@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from missio.findings import REGLE_COURANTE, Finding
+from missio.findings import REGLE_COURANTE, Courante, Finding
 from missio.legal import StatutReference
 
 if TYPE_CHECKING:
@@ -133,16 +133,53 @@ class Regles:
         `faits` are passed on to every rule after the mission and the context (a plugin's own
         derived facts, computed once per mission)."""
         findings: list[Finding] = []
-        arguments = (mission, contexte, *faits)  # built once for every rule
-        for regle in self._executables:
-            resultat = self._executer(regle, arguments)
-            if type(resultat) is list:  # a generator's findings: most rules
-                findings += resultat
-            elif isinstance(resultat, Finding):
+        for _, resultat in self._parcourir((mission, contexte, *faits), findings):
+            if isinstance(resultat, Finding):
                 findings.append(resultat)
             elif resultat is not None:
                 findings += resultat
         return findings
+
+    def resultats(self, *arguments: Any) -> list[tuple[Regle, Any]]:
+        """Run every rule with `arguments` and return what each one returns, in order (an
+        iterator read to the end first): for a plugin that composes its rules itself, such as
+        the one route rule of several that applies."""
+        return list(self._parcourir(arguments, None))
+
+    def _parcourir(
+        self, arguments: tuple[Any, ...], findings: list[Finding] | None
+    ) -> Iterator[tuple[Regle, Any]]:
+        """Each rule and its result, each run in its own scope (what :meth:`_executer` does
+        for one rule, here at a fraction of its cost for a whole set). With `findings`, a
+        generator's findings (most rules) go straight there and its rule is not yielded."""
+        # The scope: set once for the set, each rule in turn written into it, restored at the end.
+        cellule: Courante = [("", ())]
+        jeton = REGLE_COURANTE.set(cellule)
+        try:
+            for regle in self._executables:
+                cellule[0] = regle.courante
+                try:
+                    resultat = regle.fonction(*arguments)  # type: ignore[misc]
+                    # Generators run here, inside the rule's scope. Most rules are generators:
+                    # tested by exact type first, an abstract-class check costs more.
+                    if type(resultat) is GeneratorType:
+                        if findings is not None:
+                            findings += resultat
+                            continue
+                        resultat = list(resultat)
+                    elif (
+                        resultat is not None
+                        and not isinstance(resultat, Finding | list)
+                        and isinstance(resultat, Iterator)
+                    ):
+                        resultat = list(resultat)
+                except ErreurDeRegle:
+                    raise  # a rule this one called failed: blame that rule, not the caller
+                except Exception as exc:
+                    raise ErreurDeRegle(regle.code, exc) from exc
+                yield regle, resultat
+        finally:
+            REGLE_COURANTE.reset(jeton)
 
     def appeler(self, code: str, *arguments: Any) -> Any:
         """Run one rule with `arguments` and return what it returns (an iterator is read to the
@@ -155,7 +192,7 @@ class Regles:
 
     def _executer(self, regle: Regle, arguments: tuple[Any, ...]) -> Any:
         assert regle.fonction is not None
-        jeton = REGLE_COURANTE.set(regle.courante)
+        jeton = REGLE_COURANTE.set([regle.courante])
         try:
             resultat = regle.fonction(*arguments)
             # Generators run here, inside the rule's scope. Most rules are generators: tested

@@ -50,7 +50,8 @@ def signature(mission: Mission, contexte: Contexte) -> date:
 def date_chiffres(jour: date) -> str:
     """A date as French messages write it in figures ("25/05/2026"): no locale data to load on
     the evaluation path (documents spell dates out with babel)."""
-    return f"{jour:%d/%m/%Y}"
+    # Not strftime: it asks the C library, which reads the time zone, for every date.
+    return f"{jour.day:02d}/{jour.month:02d}/{jour.year}"
 
 
 NOMBRES = ("", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix")

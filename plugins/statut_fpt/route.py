@@ -56,8 +56,8 @@ def proposer(mission: Mission, contexte: Contexte) -> tuple[str, Proposition]:
     """The one route rule that applies, and its proposition."""
     propositions = [
         (regle.code, proposition)
-        for regle in voies
-        if (proposition := voies.appeler(regle.code, mission, contexte)) is not None
+        for regle, proposition in voies.resultats(mission, contexte)
+        if proposition is not None
     ]
     if len(propositions) != 1:
         codes = ", ".join(code for code, _ in propositions) or "aucune"
