@@ -325,18 +325,23 @@ class Engine:
 
 def en_json(donnees: dict[str, Any], indent: int | None = None) -> str:
     """Decision data as the contract's JSON (the same bytes as ``Decision.model_dump_json``)."""
+    return en_json_octets(donnees, indent).decode("utf-8")
+
+
+def en_json_octets(donnees: dict[str, Any], indent: int | None = None) -> bytes:
+    """:func:`en_json` as the UTF-8 bytes a response or a file sends (no text in between)."""
     if indent is None or indent == 2:
         # orjson writes the contract's JSON data (texts, integers, booleans, null, lists,
         # objects with text keys) byte for byte as pydantic does, several times faster.
-        # Imported here: a one-shot CLI call writes one decision, cheaper than the import.
+        # Imported on first use: the core's import stays light.
         import orjson
 
         try:
-            return orjson.dumps(donnees, option=indent and orjson.OPT_INDENT_2).decode("utf-8")
+            return orjson.dumps(donnees, option=indent and orjson.OPT_INDENT_2)
         except orjson.JSONEncodeError:
             pass  # a value outside JSON data (a float NaN, a non-text key): pydantic's rules
-    texte: bytes = to_json(donnees, indent=indent)
-    return texte.decode("utf-8")
+    octets: bytes = to_json(donnees, indent=indent)
+    return octets
 
 
 def dump(objet: Any) -> str:

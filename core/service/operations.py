@@ -18,11 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic_core import to_json
-
 from missio.documents.pdf import DELAI_CONVERSION, convertir_pdf
 from missio.documents.redacteur import fichier_decision
-from missio.engine import en_json
+from missio.engine import en_json, en_json_octets
 from missio.errors import MissioError
 from missio.models import Decision, Mission
 from missio.service.errors import (
@@ -57,9 +55,8 @@ def _decide(tenant: Tenant, body: bytes | str, on: date | None) -> dict[str, Any
 
 def decide(tenant: Tenant, body: bytes, on: date | None) -> bytes:
     """``POST /decisions``: the JSON of ``missio evaluate --json``, serialised once, as the
-    bytes sent: :func:`missio.engine.en_json`'s serialiser without its decoding to text, which
-    the answer would encode again (two passes over 13 kB of accented text per decision)."""
-    return to_json(_decide(tenant, body, on), indent=2)
+    bytes sent (no text the answer would encode again)."""
+    return en_json_octets(_decide(tenant, body, on), indent=2)
 
 
 def evaluate(tenant: Tenant, body: bytes, on: date | None) -> tuple[Mission, Decision]:
