@@ -337,7 +337,8 @@ def en_json_octets(donnees: dict[str, Any], indent: int | None = None) -> bytes:
         import orjson
 
         try:
-            return orjson.dumps(donnees, option=indent and orjson.OPT_INDENT_2)
+            rapide: bytes = orjson.dumps(donnees, option=indent and orjson.OPT_INDENT_2)
+            return rapide
         except orjson.JSONEncodeError:
             pass  # a value outside JSON data (a float NaN, a non-text key): pydantic's rules
     octets: bytes = to_json(donnees, indent=indent)
