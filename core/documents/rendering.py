@@ -265,6 +265,10 @@ class ModeleCompile:
             raise ErreurModele(
                 f"{fichier} ({nom}) : le rendu n'est pas du XML valide ({exc})."
             ) from exc
+        # The texts are looked at only when the XML itself holds a placeholder's delimiter:
+        # the texts are part of it, except a character reference (&#…;), looked at too.
+        if _RESIDU.search(xml) is None and "&#" not in xml:
+            return contenu
         textes = "".join(arbre.itertext())
         if _RESIDU.search(textes) and not _vient_des_donnees(textes, contexte):
             raise ErreurModele(f"{fichier} ({nom}) : un champ de fusion n'a pas été remplacé.")
