@@ -26,6 +26,7 @@ class Echeancier:
     def __init__(self, decision: Decision, mission: Mission) -> None:
         self.decision = decision
         self.mission = mission
+        self._lignes: list[dict[str, Any]] | None = None
 
     def _fondements(self, cles: list[str]) -> list[dict[str, str]]:
         resultat = []
@@ -41,6 +42,12 @@ class Echeancier:
         return resultat
 
     def lignes(self) -> list[dict[str, Any]]:
+        """The obligations as the three formats write them (built once: read, not changed)."""
+        if self._lignes is None:
+            self._lignes = self._construire()
+        return self._lignes
+
+    def _construire(self) -> list[dict[str, Any]]:
         return [
             {
                 "code": o.code,
