@@ -216,31 +216,26 @@ def _date_ics(jour: date) -> str:
 
 
 def _plier(ligne: str, limite: int = 75) -> str:
-    """A content line folded as the ``icalendar`` package folds it: a break before the
-    character that would bring the line to `limite` octets, never right after a backslash or
-    a caret (an escape stays whole on the next line)."""
-    if len(ligne) * 4 < limite or len(ligne.encode("utf-8")) < limite:
+    """A content line folded as the ``icalendar`` package folds it: each piece the longest
+    that stays under `limite` octets without cutting a character, its last character carried
+    to the next piece when it is a backslash or a caret (an escape stays whole)."""
+    if len(ligne) * 4 < limite:
         return ligne
-    plies: list[str] = []
-    courant: list[str] = []
-    octets = 0
-    for caractere in ligne:
-        taille = len(caractere.encode("utf-8"))
-        if courant and octets + taille >= limite:
-            if len(courant) > 1 and courant[-1] in "\\^":
-                echappe = courant.pop()
-                plies.append("".join(courant))
-                courant = [echappe]
-                octets = len(echappe.encode("utf-8"))
-            else:
-                plies.append("".join(courant))
-                courant = []
-                octets = 0
-        courant.append(caractere)
-        octets += taille
-    if courant:
-        plies.append("".join(courant))
-    return "\r\n ".join(plies)
+    octets = ligne.encode("utf-8")
+    if len(octets) < limite:
+        return ligne
+    pieces: list[bytes] = []
+    debut, taille = 0, limite - 1
+    while len(octets) - debut > taille:
+        fin = debut + taille
+        while octets[fin] & 0xC0 == 0x80:  # inside a character: cut before it
+            fin -= 1
+        if fin - debut > 1 and octets[fin - 1] in b"\\^":
+            fin -= 1
+        pieces.append(octets[debut:fin])
+        debut = fin
+    pieces.append(octets[debut:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 def _lignes(texte: str) -> str:
