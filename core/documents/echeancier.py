@@ -20,8 +20,9 @@ from missio.models import Decision, Mission
 class Echeancier:
     """The obligations of a decision, as Markdown, JSON and iCalendar (one all-day event per
     dated obligation). Deterministic: UIDs come from the mission's reference and the obligation
-    code, DTSTAMP from the date of the procedure (never the clock). ``icalendar`` is imported
-    only when the calendar is written, never on the evaluation path."""
+    code, DTSTAMP from the date of the procedure (never the clock). The calendar is written
+    by missio as the ``icalendar`` package writes it (that package, imported only by
+    :meth:`icalendar_par_le_paquet`, is the tests' reference)."""
 
     def __init__(self, decision: Decision, mission: Mission) -> None:
         self.decision = decision
