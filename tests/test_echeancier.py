@@ -1,9 +1,10 @@
-"""The checklist's calendar file (.ics), written by the icalendar package: escaped, folded,
-stable, and read back as the same events by an iCalendar parser."""
+"""The checklist's calendar file (.ics): escaped, folded, stable, read back as the same events by
+the icalendar package, and byte for byte what that package writes for the same calendar."""
 
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from datetime import date, datetime
@@ -77,6 +78,37 @@ def test_the_ics_parses_back_with_escaped_text(engine: Engine, exemple: dict[str
     assert Echeancier(decision, mission).icalendar() == texte
     assert len({str(e["UID"]) for e in evenements}) == len(evenements)
     assert str(agenda["X-WR-CALNAME"]) == "Échéances CAESM-2026-014"
+
+
+# Characters that TEXT escaping, folding and UTF-8 octet counting each treat apart.
+_ALPHABET = "ab ,;\\N^\r\n\té€😀«»:\"'-_.xyzéé"
+
+
+def _au_hasard(hasard: random.Random, longueur: int, sans: str = "") -> str:
+    alphabet = "".join(c for c in _ALPHABET if c not in sans)
+    return "".join(hasard.choice(alphabet) for _ in range(hasard.randint(0, longueur)))
+
+
+def test_the_ics_is_what_the_icalendar_package_writes(
+    engine: Engine, exemple: dict[str, Any]
+) -> None:
+    # missio writes the calendar itself (the package was a tenth of a batch's drafting time):
+    # the same bytes as the package, on texts full of escapes, folds and multi-octet characters.
+    mission, decision = _decision(engine, exemple)
+    hasard = random.Random(16)
+    for essai in range(150):
+        obligations = [
+            o.model_copy(update={"libelle": _au_hasard(hasard, 300)}) for o in decision.obligations
+        ]
+        reference = decision.reference + _au_hasard(hasard, 90, sans="\n")
+        autre = decision.model_copy(update={"obligations": obligations, "reference": reference})
+        autre_mission = mission.model_copy(update={"objet": _au_hasard(hasard, 200)})
+        echeancier = Echeancier(autre, autre_mission)
+        assert echeancier.icalendar() == echeancier.icalendar_par_le_paquet(), essai
+    # A reference with a line break: the package refuses it, and so does missio.
+    echeancier = Echeancier(decision.model_copy(update={"reference": "A\nB"}), mission)
+    with pytest.raises(AssertionError):
+        echeancier.icalendar()
 
 
 def test_icalendar_is_not_imported_to_evaluate() -> None:

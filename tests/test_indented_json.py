@@ -26,6 +26,7 @@ VALEURS: list[Any] = [
     True,
     {'é\n"\\': "x\u2028\u0000</", "liste": [[], {}, [1, [2, {"a": None}]]], "n": 2**70},
     (1, "deux", 3.0),
+    {"s": ["a", None, "", {"k": None, "v": "w\t"}], "t": "", "u": [None], "v": [""]},
     # Left to json.dumps, which writes them its own way:
     {1: "clé entière", None: 2, 2.5: 3},
     [float("nan"), float("inf")],

@@ -131,6 +131,18 @@ def test_valid_paths_are_accepted(tmp_path: Path) -> None:
     assert "Loi n° 84-53 du 26 janvier 1984, art. 61" in t
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    # A placeholder's delimiters left in the act's text, written as they are or as character
+    # references (which only the parsed text shows).
+    ["Mission {{ '{{' }} agent.nom", "Mission {{ '\\x26#123;\\x26#123;'|safe }} agent.nom"],
+)
+def test_a_placeholder_left_in_the_text_is_refused(tmp_path: Path, phrase: str) -> None:
+    _modele(tmp_path, "ordre_de_mission", phrase)
+    with pytest.raises(ErreurModele, match="un champ de fusion n'a pas été remplacé"):
+        rendre(Redacteur(moteur(modeles=tmp_path)))
+
+
 def test_override_of_an_unknown_code_is_refused(tmp_path: Path) -> None:
     _modele(tmp_path, "ordre_de_mision", "{{ agent.nom }}")
     with pytest.raises(ErreurModele, match="aucun document de code « ordre_de_mision »"):

@@ -25,8 +25,8 @@ class Entree:
 
     @classmethod
     def compresser(cls, nom: str, contenu: bytes) -> Entree:
-        compresseur = zlib.compressobj(6, zlib.DEFLATED, -15)
-        donnees = compresseur.compress(contenu) + compresseur.flush()
+        # The same deflate stream as compressobj(6, DEFLATED, -15): level 6, raw, memLevel 8.
+        donnees = zlib.compress(contenu, 6, -15)
         return cls(nom.encode("utf-8"), zlib.crc32(contenu), len(contenu), donnees)
 
 

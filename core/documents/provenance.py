@@ -425,16 +425,22 @@ def provenance_acte(
         return resolues[cle]
 
     imprimees = citees or {}
+    normales: dict[tuple[str, Any], str] = {}  # each printed citation, normalised once
+
+    def normale(v: Mapping[str, Any]) -> str:
+        cle = (v["texte"], v["article"])
+        if cle not in normales:
+            normales[cle] = _normal(citation(v["texte"], v["article"]))
+        return normales[cle]
 
     def citees_dans(cle: str, texte: str) -> list[dict[str, Any]]:
         """The versions of `cle` this render printed in the paragraph `texte` (an act cites a
         text as in force the day it is signed, not always at the mission's dates)."""
+        versions = imprimees.get(cle, ())
+        if not versions:
+            return []
         intitule = referentiel.source(cle).intitule if cle in referentiel else ""
-        return [
-            {"cle": cle, "intitule": intitule, **v}
-            for v in imprimees.get(cle, ())
-            if _normal(citation(v["texte"], v["article"])) in texte
-        ]
+        return [{"cle": cle, "intitule": intitule, **v} for v in versions if normale(v) in texte]
 
     def references(cles: Iterable[str], texte: str) -> list[dict[str, Any]]:
         trouvees: list[dict[str, Any]] = []

@@ -78,6 +78,7 @@ class Redacteur:
         self._surcharges: dict[str, Path] = {}
         self._en_tete: EnTete | None = None
         self._retours = retours_fonctions()
+        self._titres: dict[str, str] | None = None
         if engine.modeles:
             if not engine.modeles.is_dir():
                 raise ErreurModele(f"Dossier de modèles introuvable : {engine.modeles}.")
@@ -311,9 +312,15 @@ class Redacteur:
             self.engine.referentiel,
             [(p.debut, p.fin) for p in mission.periodes],
             {"a_verifier": rendu.releve.a_verifier, "a_completer": rendu.releve.a_completer},
-            {code_regle: r.titre for code_regle, r in self.engine.regles.items()},
+            self._titres_regles(),
             rendu.releve.citees,
         )
+
+    def _titres_regles(self) -> dict[str, str]:
+        """Each rule's title, by code (the engine's rules never change: built once)."""
+        if self._titres is None:
+            self._titres = {code: r.titre for code, r in self.engine.regles.items()}
+        return self._titres
 
     def fichiers(
         self,
