@@ -31,7 +31,10 @@ from missio.legal import (
 from missio.libelles import ACTEURS
 from missio.returns import verifier_constat
 
-_CACHE_MAX = 50_000
+# Entries of an engine's cache (citations and findings already built, a mission's worth is a
+# few dozen): cleared when full, so that a long-running service with one engine per tenant keeps
+# a bounded memory (about 25 MB per engine at this size).
+_CACHE_MAX = 20_000
 _CENTIME = Decimal("0.01")
 
 
