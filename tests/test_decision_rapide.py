@@ -160,3 +160,11 @@ def test_a_set_of_rules_blames_each_failure_on_its_rule() -> None:
         ("essai.deux", "NoneType"),
     ]
     assert REGLE_COURANTE.get() == [("", ())]
+
+    # A rule that returns something else than findings fails in the caller's loop: the scope
+    # is restored at once (the loop's generator is closed as the error leaves it).
+    mauvaise = Regles("essai")
+    mauvaise.regle("essai.nombre", titre="Nombre")(lambda m, c: 42)
+    with pytest.raises(TypeError):
+        mauvaise.evaluer(None, None)  # type: ignore[arg-type]
+    assert REGLE_COURANTE.get() == [("", ())]
