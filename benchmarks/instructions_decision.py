@@ -8,7 +8,9 @@ two values of N (20 and 420) and divide the difference of the "I refs" totals by
 instructions of one operation, without the start-up. With ``PYTHONHASHSEED=0`` the count
 repeats to within a few thousand. Parts: ``total`` (JSON in, JSON out), ``valider``, ``lire``
 (intake.lire_json), ``modele`` (Mission.model_validate), ``decider``, ``json`` (writing),
-``statut`` (statut_fpt's hook), ``fusion`` (the merge replayed on the same findings).
+``statut`` (statut_fpt's hook), ``fusion`` (the merge replayed on the same findings), and
+``distinctes``: JSON in, JSON out for a different mission each time (the example with its
+period moved day by day, as a service or a batch sees them: the engine's caches miss).
 To compare with another commit, put its sources first on PYTHONPATH (symlinks named
 ``missio``, ``missio_statut_fpt``… to its folders).
 """
@@ -16,7 +18,9 @@ To compare with another commit, put its sources first on PYTHONPATH (symlinks na
 from __future__ import annotations
 
 import gc
+import json
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +48,7 @@ def main() -> None:
     ]
     statut = next(i for i in impls if i.plugin == "statut_fpt")
     brut = lire_json(texte)
+    distinctes = iter(_missions_distinctes(texte, 1000))
     operations: dict[str, Any] = {
         "total": lambda: engine.evaluer_json(texte),
         "valider": lambda: engine.valider(texte),
@@ -53,12 +58,29 @@ def main() -> None:
         "json": lambda: en_json(donnees),
         "statut": lambda: statut.appeler(mission=mission, contexte=contexte),
         "fusion": lambda: _fusion(engine, mission, constats),
+        "distinctes": lambda: engine.evaluer_json(next(distinctes)),
     }
     operation = operations[partie]
     gc.collect()
     gc.disable()
     for _ in range(n):
         operation()
+
+
+def _missions_distinctes(texte: bytes, nombre: int) -> list[bytes]:
+    """`nombre` missions as JSON texts, the example's period moved by one more day each time
+    (built before counting, whatever the number of operations)."""
+    base = json.loads(texte)
+    debut = date.fromisoformat(base["periodes"][0]["debut"])
+    missions = []
+    for i in range(nombre):
+        jour = debut + timedelta(days=i % 700)
+        periode = {
+            "debut": jour.isoformat(),
+            "fin": (jour + timedelta(days=100 + i % 37)).isoformat(),
+        }
+        missions.append(json.dumps({**base, "periodes": [periode]}, ensure_ascii=False).encode())
+    return missions
 
 
 def _contexte(engine: Engine, mission: Mission) -> tuple[Any, list[Any]]:
