@@ -133,7 +133,9 @@ class Regles:
         `faits` are passed on to every rule after the mission and the context (a plugin's own
         derived facts, computed once per mission)."""
         findings: list[Finding] = []
-        for _, resultat in self._parcourir((mission, contexte, *faits), findings):
+        for _, resultat in self._parcourir(
+            self._executables, (mission, contexte, *faits), findings
+        ):
             if isinstance(resultat, Finding):
                 findings.append(resultat)
             elif resultat is not None:
@@ -144,19 +146,20 @@ class Regles:
         """Run every rule with `arguments` and return what each one returns, in order (an
         iterator read to the end first): for a plugin that composes its rules itself, such as
         the one route rule of several that applies."""
-        return list(self._parcourir(arguments, None))
+        return list(self._parcourir(self._executables, arguments, None))
 
+    @staticmethod
     def _parcourir(
-        self, arguments: tuple[Any, ...], findings: list[Finding] | None
+        regles: Iterable[Regle], arguments: tuple[Any, ...], findings: list[Finding] | None
     ) -> Iterator[tuple[Regle, Any]]:
-        """Each rule and its result, each run in its own scope (what :meth:`_executer` does
-        for one rule, here at a fraction of its cost for a whole set). With `findings`, a
-        generator's findings (most rules) go straight there and its rule is not yielded."""
+        """Each rule and its result (an iterator read to the end first), each run in its own
+        scope, an exception blamed on the rule that raised it. With `findings`, a generator's
+        findings (most rules) go straight there and its rule is not yielded."""
         # The scope: set once for the set, each rule in turn written into it, restored at the end.
         cellule: Courante = [("", ())]
         jeton = REGLE_COURANTE.set(cellule)
         try:
-            for regle in self._executables:
+            for regle in regles:
                 cellule[0] = regle.courante
                 try:
                     resultat = regle.fonction(*arguments)  # type: ignore[misc]
@@ -188,28 +191,8 @@ class Regles:
         regle = self._par_code.get(code)
         if regle is None or regle.fonction is None:
             raise KeyError(f"{self.plugin} : aucune règle « {code} » à appeler.")
-        return self._executer(regle, arguments)
-
-    def _executer(self, regle: Regle, arguments: tuple[Any, ...]) -> Any:
-        assert regle.fonction is not None
-        jeton = REGLE_COURANTE.set([regle.courante])
-        try:
-            resultat = regle.fonction(*arguments)
-            # Generators run here, inside the rule's scope. Most rules are generators: tested
-            # by exact type first, an abstract-class check costs more than the rule.
-            if type(resultat) is GeneratorType or (
-                resultat is not None
-                and not isinstance(resultat, Finding | list)
-                and isinstance(resultat, Iterator)
-            ):
-                return list(resultat)
-            return resultat
-        except ErreurDeRegle:
-            raise  # a rule this one called failed: blame that rule, not the caller
-        except Exception as exc:
-            raise ErreurDeRegle(regle.code, exc) from exc
-        finally:
-            REGLE_COURANTE.reset(jeton)
+        ((_, resultat),) = self._parcourir((regle,), arguments, None)
+        return resultat
 
     def declarer(self, register: Callable[..., Any]) -> None:
         """Declare every rule through the ``missio_rules`` hook's `register` callback."""
