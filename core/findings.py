@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -205,63 +205,3 @@ class Constat(Finding):
 
     def resultat(self) -> str:
         return self.texte
-
-
-def _constructeur_rapide(classe: type[Finding]) -> None:
-    """Give `classe` an ``__init__`` equivalent to the one attrs writes, at half its cost (a
-    decision builds a few dozen findings): the rule's name and keys read from one look-up of
-    the current rule, fields stored through their slots (still immutable afterwards: attrs'
-    ``__setattr__`` refuses every change). A plugin's attrs subclass keeps its own."""
-    champs = attrs.fields(classe)
-    assert [c.name for c in champs[:3]] == ["regle", "fondements", "le"]
-    espace: dict[str, Any] = {"NOTHING": attrs.NOTHING, "_get": REGLE_COURANTE.get, "_cles": _cles}
-    parametres, affectations = [], []
-    for champ in champs:
-        espace[f"_pose_{champ.name}"] = getattr(classe, champ.name).__set__
-        if champ.name in ("regle", "fondements"):
-            parametres.append(f"{champ.name}=NOTHING")
-        elif champ.default is attrs.NOTHING:
-            parametres.append(champ.name)
-        else:
-            assert not isinstance(champ.default, attrs.Factory)  # type: ignore[arg-type]
-            espace[f"_defaut_{champ.name}"] = champ.default
-            parametres.append(f"{champ.name}=_defaut_{champ.name}")
-        assert champ.validator is None and champ.on_setattr is None
-        assert champ.converter is None or champ.name == "fondements"
-        affectations.append(f"    _pose_{champ.name}(self, {champ.name})")
-    source = "\n".join(
-        [
-            f"def __init__(self, *, {', '.join(parametres)}):",
-            "    if regle is NOTHING or fondements is NOTHING:",
-            "        courante = _get()[0]",
-            "        if regle is NOTHING:",
-            "            regle = courante[0]",
-            "        if fondements is NOTHING:",
-            "            fondements = courante[1]",
-            "    if type(fondements) is not tuple:",
-            "        fondements = _cles(fondements)",
-            *affectations,
-        ]
-    )
-    exec(compile(source, f"<missio.findings {classe.__name__}.__init__>", "exec"), espace)
-    init = espace["__init__"]
-    init.__qualname__ = f"{classe.__qualname__}.__init__"
-    init.__doc__ = classe.__init__.__doc__
-    init.__annotations__ = classe.__init__.__annotations__
-    classe.__init__ = init  # type: ignore[method-assign]
-
-
-for _classe in (
-    Finding,
-    Voie,
-    Obligation,
-    Financement,
-    Alerte,
-    Blocage,
-    Alternative,
-    Document,
-    Condition,
-    Cas,
-    Constat,
-):
-    _constructeur_rapide(_classe)
