@@ -15,8 +15,6 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, get_args
 
-import attrs
-
 from missio import findings as f
 from missio import models as m
 from missio.calendar import fusionner
@@ -31,9 +29,9 @@ from missio.legal import (
 from missio.libelles import ACTEURS
 from missio.returns import verifier_constat
 
-# Entries of an engine's cache (citations and findings already built, a mission's worth is a
-# few dozen): cleared when full, so that a long-running service with one engine per tenant keeps
-# a bounded memory (about 25 MB per engine at this size).
+# Entries of an engine's cache of citations (keyed by the mission's dates: a few dozen per
+# mission): cleared when full, so that a long-running service with one engine per tenant keeps
+# a bounded memory.
 _CACHE_MAX = 20_000
 _CENTIME = Decimal("0.01")
 
@@ -82,10 +80,6 @@ class _Genre:
             if _types(champ.annotation) & {date, Decimal}
         )
         self.une_fois = classe in _UNE_FOIS and self.cle is not None
-        # Every field, read at C speed: with the plugin and the mission's periods (for a finding
-        # dated by them), what its trace line and entry depend on (see Fusion._fait).
-        champs = [a.name for a in attrs.fields(classe)]
-        self.valeurs = attrgetter(*champs) if len(champs) > 1 else None
 
     def ligne(self, finding: f.Finding, plugin: str, cles: list[str]) -> dict[str, Any]:
         """The entry `finding` is, as JSON data in the contract's field order."""
@@ -216,7 +210,6 @@ class Fusion:
         self.plages = tuple(fusionner([(p.debut, p.fin) for p in mission.periodes]))
         self.cache = cache
         self.versions: dict[tuple[str, date | None], tuple[str, Version]] = {}
-        self._derniers_cites: tuple[tuple[tuple[str, date | None], tuple[str, Version]], ...] = ()
         self.voies: list[tuple[str, f.Voie]] = []
         # The decision's lists of entries, by kind of finding.
         self.listes: dict[type[f.Finding], list[dict[str, Any]]] = {
@@ -246,14 +239,16 @@ class Fusion:
         if citation is None:
             plages = ((finding.le, finding.le),) if finding.le else self.plages
             citation = self._resoudre(finding.regle, finding.fondements, plages)
-            if len(self.cache) > _CACHE_MAX:
-                self.cache.clear()  # keyed by mission dates: bounded for long-running services
-            self.cache[cle_cache] = citation
+            self._memoriser(cle_cache, citation)
         references, statut, versions = citation
         # Every (key, start) names one version: the first one cited stays where it was.
         self.versions.update(versions)
-        self._derniers_cites = versions
         return list(finding.fondements), list(references), statut
+
+    def _memoriser(self, cle: Any, valeur: Any) -> None:
+        if len(self.cache) > _CACHE_MAX:
+            self.cache.clear()
+        self.cache[cle] = valeur
 
     def _resoudre(
         self, regle: str, cles: tuple[str, ...], plages: tuple[tuple[date, date], ...]
@@ -308,31 +303,17 @@ class Fusion:
         regle = "missio_findings"
         try:
             for finding in resultats:
-                genre = _GENRES.get(type(finding))
-                cle_cache = None if genre is None else self._cle(plugin, finding, genre)
                 try:
-                    fait = None if cle_cache is None else self.cache.get(cle_cache)
-                except TypeError:  # a list where a text is expected: refused by the check
-                    cle_cache = fait = None
-                if fait is None:
-                    try:
-                        verifier_constat(finding)
-                    except HorsContrat:
-                        nom = getattr(finding, "regle", None)
-                        regle = nom if type(nom) is str and nom else "missio_findings"
-                        raise
-                    regle = finding.regle
-                    genre = genre or _genre(type(finding))
-                    fait = self._construire(plugin, finding, genre)
-                    if cle_cache is not None:
-                        if len(self.cache) > _CACHE_MAX:
-                            self.cache.clear()
-                        self.cache[cle_cache] = fait
-                else:
-                    regle = finding.regle
-                trace, ligne = self._copie(fait)
+                    verifier_constat(finding)
+                except HorsContrat:
+                    nom = getattr(finding, "regle", None)
+                    regle = nom if type(nom) is str and nom else "missio_findings"
+                    raise
+                regle = finding.regle
+                genre = _GENRES.get(type(finding)) or _genre(type(finding))
+                trace, ligne = self._construire(plugin, finding, genre)
                 entrees.append(trace)
-                retenus.append((finding, genre, ligne))  # type: ignore[arg-type]
+                retenus.append((finding, genre, ligne))
         except (LookupError, HorsContrat) as exc:
             self.erreur(plugin, regle, exc)
             return
@@ -340,42 +321,10 @@ class Fusion:
         for finding, genre, ligne in retenus:
             self._classer(plugin, finding, ligne, genre)
 
-    def _cle(self, plugin: str, finding: f.Finding, genre: _Genre) -> tuple[Any, ...] | None:
-        """What a finding's trace line and entry depend on, and whether it keeps the contract:
-        the plugin, the finding's fields and their exact types, and for a finding not dated by
-        ``le``, the mission's periods (the same rules give the same findings mission after
-        mission: built and checked once, then copied). None: built and checked every time (a
-        plugin's subclass may say more than its fields)."""
-        if genre.valeurs is None or genre.classe is not type(finding):
-            return None
-        valeurs = genre.valeurs(finding)
-        # -0 equals 0 but is written « -0.00 »: the one value equal to another of the same type
-        # yet written differently.
-        if genre.classe is f.Financement and finding.montant is not None and not finding.montant:  # type: ignore[attr-defined]
-            return None
-        return (plugin, genre.classe, valeurs, tuple(map(type, valeurs)), finding.le or self.plages)
-
-    def _copie(
-        self, fait: tuple[dict[str, Any], dict[str, Any] | None, Any]
-    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
-        """Fresh copies of a finding's trace line and entry (the caller owns what it gets), its
-        versions cited added to the decision's."""
-        modele_trace, modele_ligne, versions = fait
-        self.versions.update(versions)
-        cles = list(modele_trace["fondements"])
-        trace = modele_trace.copy()
-        trace["fondements"] = cles
-        trace["references"] = list(modele_trace["references"])
-        if modele_ligne is None:
-            return trace, None
-        ligne = modele_ligne.copy()
-        ligne["fondements"] = cles
-        return trace, ligne
-
     def _construire(
         self, plugin: str, finding: f.Finding, genre: _Genre
-    ) -> tuple[dict[str, Any], dict[str, Any] | None, Any]:
-        """A checked finding's trace line, its entry (None for no entry), its versions cited."""
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """A checked finding's trace line and its entry (None for no entry)."""
         cles, references, statut = self._citer(finding)
         cle = finding.cle
         code = None if cle is None else getattr(finding, cle)
@@ -391,8 +340,7 @@ class Fusion:
             "references": references,
             "statut": statut,
         }
-        ligne = genre.ligne(finding, plugin, cles) if genre.entree else None
-        return trace, ligne, self._derniers_cites
+        return trace, genre.ligne(finding, plugin, cles) if genre.entree else None
 
     def _classer(
         self,
@@ -514,9 +462,7 @@ class Fusion:
                     self.versions.items(), key=lambda item: (item[0][0], item[0][1] or date.min)
                 )
             )
-            if len(self.cache) > _CACHE_MAX:
-                self.cache.clear()
-            self.cache[cle_cache] = lignes
+            self._memoriser(cle_cache, lignes)
         return [ligne.copy() for ligne in lignes]
 
     def _documents(self, conforme: bool) -> list[str]:
