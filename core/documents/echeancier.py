@@ -20,9 +20,8 @@ from missio.models import Decision, Mission
 class Echeancier:
     """The obligations of a decision, as Markdown, JSON and iCalendar (one all-day event per
     dated obligation). Deterministic: UIDs come from the mission's reference and the obligation
-    code, DTSTAMP from the date of the procedure (never the clock). The calendar is written
-    by missio as the ``icalendar`` package writes it (that package, imported only by
-    :meth:`icalendar_par_le_paquet`, is the tests' reference)."""
+    code, DTSTAMP from the date of the procedure (never the clock). ``icalendar`` is imported
+    only when the calendar is written, never on the evaluation path."""
 
     def __init__(self, decision: Decision, mission: Mission) -> None:
         self.decision = decision
@@ -100,81 +99,15 @@ class Echeancier:
             )
         return "\n".join(lignes) + "\n"
 
-    def evenements(self) -> list[dict[str, Any]]:
-        """The calendar's events, one per dated obligation (UIDs made unique by a suffix)."""
-        reference = self.decision.reference
-        vus: dict[str, int] = {}
-        evenements = []
-        for ligne in self.lignes():
-            if not ligne["echeance"]:
-                continue
-            jour = date.fromisoformat(ligne["echeance"])
-            vus[ligne["code"]] = vus.get(ligne["code"], 0) + 1
-            suffixe = f"-{vus[ligne['code']]}" if vus[ligne["code"]] > 1 else ""
-            fondements = " ; ".join(f["citation"] for f in ligne["fondements"]) or "—"
-            evenements.append(
-                {
-                    "uid": f"{_ics_uid(reference)}-{ligne['code']}{suffixe}@missio",
-                    "jour": jour,
-                    "resume": _lignes(ligne["libelle"]),
-                    "description": _lignes(
-                        f"Responsable : {ligne['responsable_libelle']}\nFondement : {fondements}\n"
-                        f"Mission {reference} : {self.mission.objet} ({self._agent()})"
-                    ),
-                    "categorie": _lignes(ligne["responsable_libelle"]),
-                }
-            )
-        return evenements
-
     def icalendar(self) -> str:
-        """The dated obligations as an iCalendar file (RFC 5545 escaping of every text, line
-        folding at 75 octets): the same decision gives the same bytes (no timestamp of the day
-        the file is written).
-
-        Written by hand, exactly as the ``icalendar`` package writes the same calendar (its
-        property order, escaping and folding; :meth:`icalendar_par_le_paquet`, which the tests
-        compare it with): that package took a tenth of a batch's drafting time."""
-        from datetime import timedelta
-
-        nom = f"Échéances {self.decision.reference}"
-        if "\n" in nom:  # the package refuses it (an assertion): keep its behaviour
-            return self.icalendar_par_le_paquet()
-        procedure = self.mission.date_procedure
-        horodatage = f"{procedure.year:04d}{procedure.month:02d}{procedure.day:02d}T000000Z"
-        lignes = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//missio//echeancier//FR",
-            "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-            f"X-WR-CALNAME:{nom}",  # an X- property: the package writes it unescaped
-        ]
-        for evenement in self.evenements():
-            jour: date = evenement["jour"]
-            lendemain = jour + timedelta(days=1)
-            # The package's order: its canonical properties first, then the others by name.
-            lignes += [
-                "BEGIN:VEVENT",
-                f"SUMMARY:{_texte_ics(evenement['resume'])}",
-                f"DTSTART;VALUE=DATE:{_date_ics(jour)}",
-                f"DTEND;VALUE=DATE:{_date_ics(lendemain)}",
-                f"DTSTAMP:{horodatage}",
-                f"UID:{_texte_ics(evenement['uid'])}",
-                f"CATEGORIES:{_texte_ics(evenement['categorie'])}",
-                f"DESCRIPTION:{_texte_ics(evenement['description'])}",
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
-        lignes.append("END:VCALENDAR")
-        return "".join(_plier(ligne) + "\r\n" for ligne in lignes)
-
-    def icalendar_par_le_paquet(self) -> str:
-        """The same calendar written by the ``icalendar`` package (what :meth:`icalendar` must
-        give byte for byte; the tests compare them)."""
+        """The dated obligations as an iCalendar file, written by the ``icalendar`` package
+        (RFC 5545 escaping of every text, line folding at 75 octets): the same decision gives
+        the same bytes (no timestamp of the day the file is written)."""
         from datetime import UTC, datetime, timedelta
 
         from icalendar import Calendar, Event
 
+        reference = self.decision.reference
         procedure = self.mission.date_procedure
         horodatage = datetime(procedure.year, procedure.month, procedure.day, tzinfo=UTC)
         agenda = Calendar()
@@ -182,61 +115,33 @@ class Echeancier:
         agenda.add("version", "2.0")
         agenda.add("calscale", "GREGORIAN")
         agenda.add("method", "PUBLISH")
-        agenda.add("x-wr-calname", f"Échéances {self.decision.reference}")
-        for e in self.evenements():
+        agenda.add("x-wr-calname", f"Échéances {reference}")
+        vus: dict[str, int] = {}
+        for ligne in self.lignes():
+            if not ligne["echeance"]:
+                continue
+            jour = date.fromisoformat(ligne["echeance"])
+            vus[ligne["code"]] = vus.get(ligne["code"], 0) + 1
+            suffixe = f"-{vus[ligne['code']]}" if vus[ligne["code"]] > 1 else ""
+            fondements = " ; ".join(f["citation"] for f in ligne["fondements"]) or "—"
             evenement = Event()
-            evenement.add("uid", e["uid"])
+            evenement.add("uid", f"{_ics_uid(reference)}-{ligne['code']}{suffixe}@missio")
             evenement.add("dtstamp", horodatage)
-            evenement.add("dtstart", e["jour"])
-            evenement.add("dtend", e["jour"] + timedelta(days=1))
-            evenement.add("summary", e["resume"])
-            evenement.add("description", e["description"])
-            evenement.add("categories", [e["categorie"]])
+            evenement.add("dtstart", jour)
+            evenement.add("dtend", jour + timedelta(days=1))
+            evenement.add("summary", _lignes(ligne["libelle"]))
+            evenement.add(
+                "description",
+                _lignes(
+                    f"Responsable : {ligne['responsable_libelle']}\nFondement : {fondements}\n"
+                    f"Mission {reference} : {self.mission.objet} ({self._agent()})"
+                ),
+            )
+            evenement.add("categories", [_lignes(ligne["responsable_libelle"])])
             evenement.add("transp", "TRANSPARENT")
             agenda.add_component(evenement)
         texte: bytes = agenda.to_ical()
         return texte.decode("utf-8")
-
-
-def _texte_ics(texte: str) -> str:
-    """An RFC 5545 TEXT value, escaped in the ``icalendar`` package's order (a literal ``\\N``
-    is read as a line break first, as it does)."""
-    return (
-        texte.replace("\\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def _date_ics(jour: date) -> str:
-    return f"{jour.year:04d}{jour.month:02d}{jour.day:02d}"
-
-
-def _plier(ligne: str, limite: int = 75) -> str:
-    """A content line folded as the ``icalendar`` package folds it: each piece the longest
-    that stays under `limite` octets without cutting a character, its last character carried
-    to the next piece when it is a backslash or a caret (an escape stays whole)."""
-    if len(ligne) * 4 < limite:
-        return ligne
-    octets = ligne.encode("utf-8")
-    if len(octets) < limite:
-        return ligne
-    pieces: list[bytes] = []
-    debut, taille = 0, limite - 1
-    while len(octets) - debut > taille:
-        fin = debut + taille
-        while octets[fin] & 0xC0 == 0x80:  # inside a character: cut before it
-            fin -= 1
-        if fin - debut > 1 and octets[fin - 1] in b"\\^":
-            fin -= 1
-        pieces.append(octets[debut:fin])
-        debut = fin
-    pieces.append(octets[debut:])
-    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 def _lignes(texte: str) -> str:
