@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -48,36 +47,31 @@ _SURLIGNAGE = '<w:highlight w:val="yellow"/>'
 
 
 def finir(
-    xml: bytes, releve: Releve, avec_provenance: bool, arbre: Any = None
+    xml: bytes, releve: Releve, avec_provenance: bool
 ) -> tuple[bytes, list[ParagrapheRendu] | None]:
-    """The finished body part, and its paragraphs with their marks when asked; `arbre` is the
-    rendered part as already parsed (its paragraphs are read there, not parsed again)."""
-    texte, boite = _placer_encadre(xml.decode("utf-8"), releve)
+    """The finished body part, and its paragraphs with their marks when asked."""
+    texte = _placer_encadre(xml.decode("utf-8"), releve)
     if A_VERIFIER in texte:
         texte = _RUN_A_VERIFIER.sub(_surligner, texte)
     if not avec_provenance:  # a plain render's body carries no marks
         return texte.encode("utf-8"), None
-    paragraphes = _paragraphes_de(arbre, boite, releve) if arbre is not None else None
-    if paragraphes is None:
-        paragraphes = _paragraphes(texte, releve)
-    return _MARQUES.sub("", texte).encode("utf-8"), paragraphes
+    return _MARQUES.sub("", texte).encode("utf-8"), _paragraphes(texte, releve)
 
 
 # --- review box ------------------------------------------------------------------------------
 
 
-def _placer_encadre(texte: str, releve: Releve) -> tuple[str, str | None]:
-    """The paragraph holding the review box's sentinel, replaced by the box (or removed); the
-    box put in its place (``""``: the paragraph removed; None: no paragraph replaced)."""
+def _placer_encadre(texte: str, releve: Releve) -> str:
+    """The paragraph holding the review box's sentinel, replaced by the box (or removed)."""
     sentinelle = texte.find(_SENTINELLE)
     if sentinelle == -1:
-        return texte, None
+        return texte
     debut = max(texte.rfind("<w:p>", 0, sentinelle), texte.rfind("<w:p ", 0, sentinelle))
     fin = texte.find("</w:p>", sentinelle)
     if debut == -1 or fin == -1:
-        return texte.replace(_SENTINELLE, "", 1), None
+        return texte.replace(_SENTINELLE, "", 1)
     boite = encadre(releve) if releve.a_verifier or releve.a_completer else ""
-    return texte[:debut] + boite + texte[fin + len("</w:p>") :], boite
+    return texte[:debut] + boite + texte[fin + len("</w:p>") :]
 
 
 def _paragraphe(textes: Iterable[tuple[str, bool]], garder: bool = True, apres: int = 40) -> str:
@@ -161,60 +155,12 @@ def _avec_surlignage(proprietes: str) -> str:
 
 
 def _paragraphes(texte: str, releve: Releve) -> list[ParagrapheRendu]:
-    """The body's paragraphs in order, with the mark each carries (the finished part parsed)."""
+    """The body's paragraphs in order, with the mark each carries (parsed once)."""
     arbre = etree.fromstring(texte.encode("utf-8"))
     corps = arbre.find(f"{_W}body")
-    return _lire((corps if corps is not None else arbre).iter(f"{_W}p"), releve)
-
-
-def _paragraphes_de(arbre: Any, boite: str | None, releve: Releve) -> list[ParagrapheRendu] | None:
-    """The same paragraphs, read in the rendered part as parsed before finishing: the review
-    box's paragraphs stand for the sentinel's (highlighting changes no paragraph's text).
-    None where the sentinel's paragraph is not plainly one element (nested paragraphs, another
-    prefix): the finished part is parsed then."""
-    corps = arbre.find(f"{_W}body")
-    racine = corps if corps is not None else arbre
-    if boite is None:
-        if any(c.text == SENTINELLE_REVUE for c in arbre.iter(etree.Comment)):
-            return None  # a sentinel outside any paragraph, removed from the text alone
-        return _lire(racine.iter(f"{_W}p"), releve)
-    sentinelle = next((c for c in arbre.iter(etree.Comment) if c.text == SENTINELLE_REVUE), None)
-    if sentinelle is None:
-        return None
-    ancetres = [a for a in sentinelle.iterancestors(f"{_W}p")]
-    if len(ancetres) != 1:
-        return None
-    paragraphe = ancetres[0]
-    parent = paragraphe.getparent()
-    if (
-        paragraphe.prefix != "w"
-        or parent is None
-        or len(list(paragraphe.iter(f"{_W}p"))) != 1
-        or (racine is not arbre and racine not in paragraphe.iterancestors())
-    ):
-        return None
-    remplacants: list[Any] = []
-    if boite:
-        fragment = etree.fromstring(f'<w:body xmlns:w="{W}">{boite}</w:body>'.encode())
-        remplacants = list(fragment.iter(f"{_W}p"))
-    suite: list[tuple[Any, Any]] = []
-    for p in racine.iter(f"{_W}p"):
-        if p is not paragraphe:
-            suite.append((p, None))
-            continue
-        for q in remplacants:
-            # The box's last paragraph follows its table, where the sentinel's paragraph was.
-            suite.append((q, parent if q.getparent() is fragment else None))
-    return _lire(suite, releve)
-
-
-def _lire(paragraphes: Any, releve: Releve) -> list[ParagrapheRendu]:
-    """Each paragraph (an element, or an element and the parent it stands under) read: its
-    text, its provenance mark, and whether it belongs to the review box."""
-    lus: list[ParagrapheRendu] = []
+    paragraphes: list[ParagrapheRendu] = []
     dans_encadre = False
-    for index, element in enumerate(paragraphes):
-        p, parent = element if isinstance(element, tuple) else (element, None)
+    for index, p in enumerate((corps if corps is not None else arbre).iter(f"{_W}p")):
         numero: int | None = None
         elements: tuple[object, ...] = ()
         for noeud in p:
@@ -229,11 +175,9 @@ def _lire(paragraphes: Any, releve: Releve) -> list[ParagrapheRendu]:
         contenu = "".join(t.text or "" for t in p.iter(f"{_W}t"))
         if contenu.startswith("Avant signature"):
             dans_encadre = True
-        lus.append(
+        paragraphes.append(
             ParagrapheRendu(index, contenu, numero, elements, revue=dans_encadre and numero is None)
         )
-        if dans_encadre:
-            parent = parent if parent is not None else p.getparent()
-            if parent is not None and parent.tag != f"{_W}tc":
-                dans_encadre = False
-    return lus
+        if dans_encadre and p.getparent() is not None and p.getparent().tag != f"{_W}tc":
+            dans_encadre = False
+    return paragraphes

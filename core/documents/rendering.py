@@ -214,9 +214,9 @@ class ModeleCompile:
             modele = self._modeles[nom]
             if nom == _CORPS and avec_provenance:
                 modele = self._marque()
-            xml, arbre = self._rendre_partie(nom, modele, contexte)
+            xml = self._rendre_partie(nom, modele, contexte)
             if nom == _CORPS:
-                xml, paragraphes = finir(xml, releve, avec_provenance, arbre)
+                xml, paragraphes = finir(xml, releve, avec_provenance)
             entrees.append(Entree.compresser(nom, xml))
         return Rendu(zipper(entrees), releve, paragraphes)
 
@@ -233,10 +233,8 @@ class ModeleCompile:
                 self._corps_marque = None
             return self._modele_marque
 
-    def _rendre_partie(
-        self, nom: str, modele: Any, contexte: Mapping[str, Any]
-    ) -> tuple[bytes, Any]:
-        """The rendered part, checked, and as parsed for the check."""
+    def _rendre_partie(self, nom: str, modele: Any, contexte: Mapping[str, Any]) -> bytes:
+        """The rendered part, checked."""
         fichier = self.chemin.name
         try:
             if nom in self._bornes:
@@ -272,11 +270,11 @@ class ModeleCompile:
         # the texts are part of it, except a character reference (&#…;), looked at too.
         # (A delimiter holds a brace: most parts have none, found faster than by the pattern.)
         if "&#" not in xml and (("{" not in xml and "}" not in xml) or _RESIDU.search(xml) is None):
-            return contenu, arbre
+            return contenu
         textes = "".join(arbre.itertext())
         if _RESIDU.search(textes) and not _vient_des_donnees(textes, contexte):
             raise ErreurModele(f"{fichier} ({nom}) : un champ de fusion n'a pas été remplacé.")
-        return contenu, arbre
+        return contenu
 
 
 def _compiler(ast: nodes.Template, env: SandboxedEnvironment) -> Any:

@@ -202,30 +202,3 @@ def test_a_template_declares_provenance_checked_at_load(tmp_path: Path) -> None:
     ligne = next(p for p in provenance["paragraphes"] if p["debut"] == "Clause locale")
     assert [r["cle"] for r in ligne["references"]] == ["om.validite"]
     assert ligne["champs"] == ["mission.pays"]
-
-
-def test_paragraphs_read_in_the_parsed_render_are_those_of_the_finished_act(
-    redacteur: Redacteur,
-) -> None:
-    # The paragraphs are read in the tree the render's check parsed, the review box standing
-    # for its sentinel: the same as parsing the finished body again, box present or not.
-    from missio.documents import finishing
-    from missio.documents.releve import Releve
-
-    avec_boite = sans_boite = 0
-    for _cas, mission, decision in cas_de_tous_les_actes(redacteur.engine):
-        commun = redacteur.contexte_commun(decision, mission)
-        for code in decision.documents:
-            modele = redacteur._modele(code)
-            releve = Releve()
-            declare = redacteur.engine.documents[code]
-            contexte = redacteur.contexte(decision, mission, declare, releve, commun)
-            xml, arbre = modele._rendre_partie("word/document.xml", modele._marque(), contexte)
-            texte, boite = finishing._placer_encadre(xml.decode("utf-8"), releve)
-            if finishing.A_VERIFIER in texte:
-                texte = finishing._RUN_A_VERIFIER.sub(finishing._surligner, texte)
-            lus = finishing._paragraphes_de(arbre, boite, releve)
-            assert lus is not None and lus == finishing._paragraphes(texte, releve), code
-            avec_boite += bool(boite)
-            sans_boite += not boite
-    assert avec_boite and sans_boite
