@@ -15,12 +15,12 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine, Generator
+from collections.abc import Callable
 from contextlib import suppress
 from typing import Any, NamedTuple, TypeVar
 
 from starlette.requests import Request
-from starlette.types import Message, Receive
+from starlette.types import Receive
 
 from missio.service.config import Limits
 from missio.service.errors import ServiceError
@@ -67,35 +67,12 @@ async def receive_body(
     seconds."""
     if announced is not None and announced.isdigit() and int(announced) > max_size:
         raise body_too_large(max_size)
-    # Most bodies came with their headers and are complete when the route starts: the first
-    # receive() then returns without waiting, and no timer is set (asyncio.timeout costs more
-    # than the rest of this function). Only a body still on its way is awaited under the limit.
-    pending = receive()
-    if isinstance(pending, Coroutine):
-        try:
-            step = pending.send(None)
-        except StopIteration as done:
-            message: Message = done.value
-            if message["type"] == "http.request" and not message.get("more_body", False):
-                body: bytes = message.get("body", b"")
-                if len(body) > max_size:
-                    raise body_too_large(max_size) from None
-                return body
-            return await _receive_rest(receive, message, max_size, timeout)
-        return await _receive_rest(receive, _Resumed(pending, step), max_size, timeout)
-    return await _receive_rest(receive, pending, max_size, timeout)
-
-
-async def _receive_rest(
-    receive: Receive, first: Message | Awaitable[Message], max_size: int, timeout: float
-) -> bytes:
-    """:func:`receive_body` from its first message, received or on its way."""
     chunks: list[bytes] = []
     size = 0
     try:
         async with asyncio.timeout(timeout):
-            message = await first if isinstance(first, Awaitable) else first
             while True:
+                message = await receive()
                 if message["type"] == "http.disconnect":
                     # Nobody will read the answer; the log line says the request was cut.
                     raise ServiceError(400, "requete_interrompue", "Requête interrompue.")
@@ -107,40 +84,10 @@ async def _receive_rest(
                     chunks.append(chunk)
                 if not message.get("more_body", False):
                     break
-                message = await receive()
     except TimeoutError:
         raise body_too_slow(timeout) from None
     # Most bodies arrive in one piece: no copy then.
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
-class _Resumed(Awaitable[T]):
-    """The rest of a coroutine that was run up to its first wait (`step`, what it waits
-    for): awaiting this resumes it in the awaiting task, as ``await`` would have."""
-
-    __slots__ = ("_coroutine", "_step")
-
-    def __init__(self, coroutine: Coroutine[Any, Any, T], step: Any) -> None:
-        self._coroutine, self._step = coroutine, step
-
-    def __await__(self) -> Generator[Any, Any, T]:
-        coroutine, step = self._coroutine, self._step
-        while True:
-            try:
-                sent = yield step
-            except GeneratorExit:
-                coroutine.close()
-                raise
-            except BaseException as exc:  # a cancellation, the timeout's: passed on to it
-                try:
-                    step = coroutine.throw(exc)
-                except StopIteration as done:
-                    return done.value  # type: ignore[no-any-return]
-            else:
-                try:
-                    step = coroutine.send(sent)
-                except StopIteration as done:
-                    return done.value  # type: ignore[no-any-return]
 
 
 async def read_body(request: Request, max_size: int, timeout: float) -> bytes:
