@@ -120,9 +120,11 @@ def commande_missio(port: int, workers: int, config: Path | None = None) -> list
     return commande + (["--config", str(config)] if config is not None else [])
 
 
-def commande_ancre(port: int, workers: int) -> list[str]:
-    """The anchor: this script in ``--ancre`` mode (see :func:`servir_ancre`)."""
-    return [sys.executable, __file__, "--ancre", "--port", str(port), "--workers", str(workers)]
+def commande_ancre(port: int, workers: int, application: str = "application") -> list[str]:
+    """An anchor: this script in ``--ancre`` mode, serving `application` of
+    benchmarks/ancre_service.py (see :func:`servir_ancre`)."""
+    commande = [sys.executable, __file__, "--ancre", application, "--port", str(port)]
+    return [*commande, "--workers", str(workers)]
 
 
 @contextmanager
@@ -130,13 +132,16 @@ def serveur(
     workers: int,
     config: Path | None = None,
     demarrage: float = 90.0,
-    ancre: bool = False,
+    ancre: str | None = None,
     environnement: dict[str, str] | None = None,
 ) -> Iterator[Serveur]:
-    """``missio serve`` (or the anchor) on a free loopback port; stopped (SIGTERM, then
-    SIGKILL) at exit."""
+    """``missio serve`` (or the anchor app named `ancre`) on a free loopback port; stopped
+    (SIGTERM, then SIGKILL) at exit."""
     port = port_libre()
-    commande = commande_ancre(port, workers) if ancre else commande_missio(port, workers, config)
+    if ancre is not None:
+        commande = commande_ancre(port, workers, ancre)
+    else:
+        commande = commande_missio(port, workers, config)
     env = {k: v for k, v in os.environ.items() if k != "MISSIO_SERVICE_CONFIG"}
     env |= environnement or {}
     with tempfile.TemporaryDirectory(prefix="missio-bench-") as dossier:
@@ -234,8 +239,9 @@ def mesurer(
 # --- the anchor -------------------------------------------------------------------------
 
 
-def servir_ancre(port: int, workers: int) -> None:
-    """Serve the anchor (benchmarks/ancre_service.py) with ``missio serve``'s uvicorn options."""
+def servir_ancre(application: str, port: int, workers: int) -> None:
+    """Serve an anchor (`application` of benchmarks/ancre_service.py) with ``missio serve``'s
+    uvicorn options."""
     import uvicorn
 
     from missio.service.cli import uvicorn_options
@@ -245,7 +251,7 @@ def servir_ancre(port: int, workers: int) -> None:
         filter(None, [sys.path[0], os.environ.get("PYTHONPATH")])
     )
     uvicorn.run(
-        "ancre_service:application",
+        f"ancre_service:{application}",
         factory=True,
         workers=workers,
         **uvicorn_options(HOTE, port, "warning"),
@@ -262,6 +268,9 @@ class Wrk:
     p99: float
     erreurs: int
     cpu: float = float("nan")  # server CPU per request, in ms (all its processes)
+    # Of which its processes' main threads (the event loops), in ms per request; the rest is
+    # their other threads (missio's evaluation pool, FastAPI's thread pool).
+    cpu_boucle: float = float("nan")
 
 
 def _descendants(pid: int) -> list[int]:
@@ -276,16 +285,23 @@ def _descendants(pid: int) -> list[int]:
     return pids
 
 
-def temps_cpu(pid: int) -> float:
-    """CPU seconds used so far by `pid` and its processes (Linux /proc; nan elsewhere)."""
+def _ticks(stat: Path) -> int:
+    champs = stat.read_text().rsplit(")", 1)[1].split()
+    return int(champs[11]) + int(champs[12])  # utime, stime
+
+
+def temps_cpu(pid: int) -> tuple[float, float]:
+    """CPU seconds used so far by `pid` and its processes, and by their main threads alone
+    (Linux /proc; nan elsewhere)."""
     if not Path("/proc").is_dir():
-        return float("nan")
-    total = 0
+        return float("nan"), float("nan")
+    total = boucles = 0
     for processus in _descendants(pid):
         with suppress(OSError):
-            champs = Path(f"/proc/{processus}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(champs[11]) + int(champs[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
+            total += _ticks(Path(f"/proc/{processus}/stat"))
+            boucles += _ticks(Path(f"/proc/{processus}/task/{processus}/stat"))
+    seconde = os.sysconf("SC_CLK_TCK")
+    return total / seconde, boucles / seconde
 
 
 def _duree_ms(texte: str) -> float:
@@ -298,7 +314,8 @@ def _duree_ms(texte: str) -> float:
 def wrk(port: int, concurrence: int, duree: float, corps: Path, pid: int | None = None) -> Wrk:
     """``wrk`` POSTing `corps` to /v1/decisions with `concurrence` connections (and the CPU
     that server `pid` spent per request: less sensitive than throughput to a shared machine)."""
-    cpu_avant = temps_cpu(pid) if pid else float("nan")
+    nan = float("nan")
+    cpu_avant = temps_cpu(pid) if pid else (nan, nan)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
             'wrk.method = "POST"\n'
@@ -336,8 +353,12 @@ def wrk(port: int, concurrence: int, duree: float, corps: Path, pid: int | None 
         elif ligne.strip().startswith(("Non-2xx", "Socket errors")):
             erreurs += sum(int(m.strip(",")) for m in mots if m.strip(",").isdigit())
     debit = float(valeurs["debit"])
-    cpu = (temps_cpu(pid) - cpu_avant) / (debit * duree) * 1000 if pid else float("nan")
-    return Wrk(debit, _duree_ms(valeurs["50%"]), _duree_ms(valeurs["99%"]), erreurs, cpu)
+    cpu_apres = temps_cpu(pid) if pid else (nan, nan)
+    cpu, boucle = (
+        (a - b) / (debit * duree) * 1000 for a, b in zip(cpu_apres, cpu_avant, strict=True)
+    )
+    p50, p99 = _duree_ms(valeurs["50%"]), _duree_ms(valeurs["99%"])
+    return Wrk(debit, p50, p99, erreurs, cpu, boucle)
 
 
 _MOTEUR: list[Any] = []  # the engine of temps_moteur, built once
@@ -365,13 +386,13 @@ def temps_moteur(repetitions: int = 300) -> float:
 
 @dataclass(frozen=True)
 class Variante:
-    """A server of the comparison: the anchor or ``missio serve``, on this checkout's code or
-    on a git revision's ``core/`` (`revision`), with the installed parser and event loop or
-    with h11 and asyncio (`h11`: httptools and uvloop hidden from the server, as where they
-    are not installed)."""
+    """A server of the comparison: an anchor app of benchmarks/ancre_service.py (`ancre`, its
+    name) or ``missio serve`` (None), on this checkout's code or on a git revision's ``core/``
+    (`revision`), with the installed parser and event loop or with h11 and asyncio (`h11`:
+    httptools and uvloop hidden from the server, as where they are not installed)."""
 
     nom: str
-    ancre: bool
+    ancre: str | None
     revision: str | None = None
     h11: bool = False
 
@@ -421,6 +442,8 @@ def _mediane_etendue(valeurs: list[float], format_: str) -> str:
 
 # The engine alone, measured in this process at each round (see mesurer_variantes).
 MOTEUR = "moteur"
+# The anchor with the engine in its handler, on the event loop and in FastAPI's thread pool.
+BOUCLE, FIL = "moteur-boucle", "moteur-fil"
 
 
 def mesurer_variantes(
@@ -487,6 +510,28 @@ def lignes_detail(
     return lignes
 
 
+def lignes_decomposition(
+    workers: int, mesures: dict[tuple[str, int], list[Wrk]], concurrences: list[int]
+) -> list[str]:
+    """One line per concurrency: each server's CPU per request, the part of it spent by the
+    event loops, and its throughput over the anchor's in the same round."""
+    lignes = []
+    for c in concurrences:
+        ancre = mesures[("ancre", c)]
+        cellules = [f"{statistics.median(x.cpu for x in ancre):.2f} ms"]
+        for nom in (BOUCLE, FIL, "missio"):
+            m = mesures[(nom, c)]
+            debits = [x.debit / y.debit for x, y in zip(m, ancre, strict=True)]
+            cellules.append(
+                f"{statistics.median(x.cpu for x in m):.2f} ms "
+                f"(boucle {statistics.median(x.cpu_boucle for x in m):.2f}) ; "
+                f"{_mediane_etendue(debits, '{:.2f}')}×"
+            )
+        cellules.append(f"{statistics.median(x.cpu for x in mesures[(MOTEUR, c)]):.2f} ms")
+        lignes.append(f"| {workers} | {c} | " + " | ".join(cellules) + " |")
+    return lignes
+
+
 def lignes_avant_apres(
     workers: int,
     mesures: dict[tuple[str, int], list[Wrk]],
@@ -526,11 +571,11 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=60)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--limite", type=float, default=60.0, help="secondes par phase, au plus")
-    parser.add_argument("--ancre", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--ancre", metavar="APPLICATION", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.ancre:
-        servir_ancre(args.port, args.workers[0])
+        servir_ancre(args.ancre, args.port, args.workers[0])
         return
     from missio.service.transport import PARSER
 
@@ -545,13 +590,18 @@ def main() -> None:
         "décision (puis à chaque tour, à côté des serveurs)"
     )
     if shutil.which("wrk"):
-        variantes = [Variante("ancre", ancre=True), Variante("missio", ancre=False)]
+        variantes = [
+            Variante("ancre", "application"),
+            Variante(BOUCLE, "application_moteur_boucle"),
+            Variante(FIL, "application_moteur_fil"),
+            Variante("missio", None),
+        ]
         comparaisons = [("missio", "ancre")]
         if args.avant:
             h11 = args.avant_pile == "h11"
-            variantes.append(Variante("avant", ancre=False, revision=args.avant, h11=h11))
+            variantes.append(Variante("avant", None, revision=args.avant, h11=h11))
             if h11:
-                variantes.append(Variante("ancre-h11", ancre=True, h11=True))
+                variantes.append(Variante("ancre-h11", "application", h11=True))
             ancre_avant = "ancre-h11" if h11 else "ancre"
             comparaisons = [("avant", ancre_avant), ("missio", "ancre")]
             if h11:
@@ -572,6 +622,19 @@ def main() -> None:
         print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for w, mesures in par_workers.items():
             for ligne in lignes_detail(w, mesures, "missio", "ancre", args.concurrences):
+                print(ligne)
+        print(
+            "\nDécomposition : l'ancre avec le moteur dans sa route, sur la boucle (aucun "
+            "serveur ne fait moins) puis dans le pool de fils de FastAPI ; CPU par requête "
+            "(dont boucle d'événements) et débit rapporté à l'ancre, médianes"
+        )
+        print(
+            "| workers | c | ancre | moteur sur la boucle | moteur en fil (FastAPI) "
+            "| missio | moteur seul |"
+        )
+        print("|---|---|---|---|---|---|---|")
+        for w, mesures in par_workers.items():
+            for ligne in lignes_decomposition(w, mesures, args.concurrences):
                 print(ligne)
         if args.avant:
             print(f"\nAvant ({args.avant}) et après, même passage : débit / CPU par requête")

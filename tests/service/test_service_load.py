@@ -165,3 +165,54 @@ def test_stalled_unauthenticated_clients_hold_no_memory(tmp_path: Path) -> None:
     )
     assert refus == 200
     assert croissance < 48
+
+
+def test_benchmark_anchors_answer_what_missio_answers() -> None:
+    """The benchmark's anchors (benchmarks/ancre_service.py) send the bytes missio sends for the
+    example mission: the constant one, and the two that call the engine (on the event loop, in
+    FastAPI's thread pool). Their ratios to missio then compare servers, not answers."""
+    from fastapi.testclient import TestClient
+
+    from missio.service.app import create_app
+
+    chemin = RACINE / "benchmarks" / "ancre_service.py"
+    spec = importlib.util.spec_from_file_location("ancre_service", chemin)
+    assert spec is not None and spec.loader is not None
+    ancres = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ancres)
+    corps = bench().EXEMPLE.read_bytes()
+    entetes = {"Content-Type": "application/json"}
+
+    def reponse(app: object) -> bytes:
+        with TestClient(app) as client:  # type: ignore[arg-type]
+            reponse_ = client.post("/v1/decisions", content=corps, headers=entetes)
+            assert reponse_.status_code == 200
+            return reponse_.content
+
+    attendu = reponse(create_app())
+    assert json.loads(attendu)["reference"] == "CAESM-2026-014"
+    for fabrique in ("application", "application_moteur_boucle", "application_moteur_fil"):
+        assert reponse(getattr(ancres, fabrique)()) == attendu, fabrique
+
+
+def test_benchmark_decomposition_line() -> None:
+    """Each server's CPU per request, its event loops' part, and its throughput over the
+    anchor's in the same round (median of the rounds, and their range)."""
+    bench_ = bench()
+    wrk = bench_.Wrk
+
+    def tours(*valeurs: tuple[float, float, float]) -> list[object]:
+        return [wrk(debit, 1.0, 2.0, 0, cpu, boucle) for debit, cpu, boucle in valeurs]
+
+    mesures = {
+        ("ancre", 8): tours((4000, 0.25, 0.25), (3000, 0.30, 0.30)),
+        (bench_.BOUCLE, 8): tours((1200, 0.90, 0.90), (1200, 0.80, 0.80)),
+        (bench_.FIL, 8): tours((800, 1.50, 0.60), (600, 1.70, 0.70)),
+        ("missio", 8): tours((1000, 1.10, 0.40), (900, 1.20, 0.50)),
+        (bench_.MOTEUR, 8): tours((0, 0.50, 0), (0, 0.60, 0)),
+    }
+    assert bench_.lignes_decomposition(2, mesures, [8]) == [
+        "| 2 | 8 | 0.28 ms | 0.85 ms (boucle 0.85) ; 0.35 (0.30–0.40)× "
+        "| 1.60 ms (boucle 0.65) ; 0.20× | 1.15 ms (boucle 0.45) ; 0.28 (0.25–0.30)× "
+        "| 0.55 ms |"
+    ]
