@@ -216,3 +216,26 @@ def test_benchmark_decomposition_line() -> None:
         "| 1.60 ms (boucle 0.65) ; 0.20× | 1.15 ms (boucle 0.45) ; 0.28 (0.25–0.30)× "
         "| 0.55 ms |"
     ]
+
+
+def test_asgi_benchmark_measures_each_layer() -> None:
+    """benchmarks/bench_service_asgi.py, with tiny counts: every line measured, every answer a
+    200, and the service's real pool put back after the rounds that replace it."""
+    import asyncio
+
+    chemin = RACINE / "benchmarks" / "bench_service_asgi.py"
+    spec = importlib.util.spec_from_file_location("bench_service_asgi", chemin)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    mesures = asyncio.run(module.mesurer(5, 1))
+    assert set(mesures) == {
+        "ancre",
+        "missio, réponse prête",
+        "missio",
+        "missio : sa boucle",
+        "missio : le moteur dans le fil",
+        "moteur sur ce fil",
+    }
+    assert all(len(v) == 1 and v[0] > 0 for v in mesures.values()), mesures
+    assert mesures["missio : le moteur dans le fil"][0] < mesures["missio"][0]
