@@ -6,16 +6,18 @@
 
 Two parts, for each worker count:
 
-1. **Ratio to an anchor** (needs ``wrk``: ``apt-get install wrk``). ``missio serve`` and a
-   minimal FastAPI app (benchmarks/ancre_service.py: one ``POST /v1/decisions`` that reads the
-   body and answers constant bytes, the size of missio's answer), started with the same
-   uvicorn options (:func:`missio.service.cli.uvicorn_options`) and the same worker count,
-   are served at once and loaded in turn by ``wrk`` with the example mission at each
-   concurrency, round after round (`--tours`), for `--duree` seconds each. The table gives
-   each one's requests/s, CPU per request (all the server's processes, from /proc), latency,
-   and the median and range of the per-round ratios missio/anchor: on a shared machine only
-   ratios measured in the same run carry over. Beside it, the engine alone
-   (``Engine.evaluer_json`` in this process) gives what the HTTP layer adds.
+1. **Ratio to an anchor** (needs ``wrk``: ``apt-get install wrk``). ``missio serve`` and three
+   minimal FastAPI apps (benchmarks/ancre_service.py), started with the same uvicorn options
+   (:func:`missio.service.cli.uvicorn_options`) and the same worker count, are served at once
+   and loaded in turn by ``wrk`` with the example mission at each concurrency, round after
+   round (`--tours`), for `--duree` seconds each. The anchor reads the body and answers
+   constant bytes, the size of missio's answer; the two others call the engine, in their
+   route on the event loop (what no server can undercut) and in FastAPI's thread pool (the
+   usual way to keep the loop free). The tables give each one's requests/s, CPU per request
+   (all the server's processes, from /proc, and the part of their main threads, the event
+   loops), latency, and the median and range of the per-round ratios to the anchor: on a
+   shared machine only ratios measured in the same run carry over. Beside it, the engine
+   alone (``Engine.evaluer_json`` in this process) gives what the HTTP layer adds.
    With ``--avant REVISION``, the service of that git revision (its ``core/``, with this
    checkout's plugins) is served too, by default on h11 and asyncio beside an anchor on h11
    and asyncio (httptools and uvloop hidden from both, as where they are not installed):
