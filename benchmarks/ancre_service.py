@@ -10,7 +10,7 @@ Three apps, served by bench_service.py with ``missio serve``'s own uvicorn optio
 - :func:`application_moteur_boucle`: the same route calling the engine in its ``async``
   handler, on the event loop. No server can do the engine's work for less; but while it
   evaluates, nothing else of the process runs (health checks, tokens, other bodies), which
-  missio's own availability rules forbid (docs/service.md, « Disponibilité »).
+  missio's own availability rules forbid (docs/service.md, « Limites »).
 - :func:`application_moteur_fil`: the same route as a plain ``def`` handler, which FastAPI
   runs in its thread pool: the usual FastAPI way to keep the loop free, and the cost of that
   hop from the loop to a thread and back.
