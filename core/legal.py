@@ -25,8 +25,9 @@ the law changes is written in rule code.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -157,8 +158,21 @@ class ConflitDeSource(ValueError):
     """Two plugins declared the same key."""
 
 
-# Versions in force kept per (key, start, end) by a Referentiel, at most (then emptied).
+# Versions in force kept per (key, stretch of the start, stretch of the end) by a Referentiel,
+# at most (then emptied).
 _CACHE_MAX = 50_000
+
+
+def _bornes(sources: Iterable[Source]) -> list[date]:
+    """Every day on which some version starts, or the day after one ends, in order."""
+    jours = set()
+    for source in sources:
+        for version in source.versions:
+            if version.du is not None:
+                jours.add(version.du)
+            if version.au is not None and version.au < date.max:
+                jours.add(version.au + timedelta(days=1))
+    return sorted(jours)
 
 
 class Referentiel:
@@ -167,7 +181,8 @@ class Referentiel:
     def __init__(self) -> None:
         self._sources: dict[str, Source] = {}
         self._auteurs: dict[str, str] = {}
-        self._cache: dict[tuple[str, date, date], tuple[Version, ...]] = {}
+        self._cache: dict[tuple[str, int, int], tuple[Version, ...]] = {}
+        self._bornes: list[date] | None = None  # see epoque()
 
     def ajouter(self, source: Source, plugin: str) -> None:
         if source.cle in self._sources and self._auteurs[source.cle] != plugin:
@@ -178,6 +193,7 @@ class Referentiel:
         self._sources[source.cle] = source
         self._auteurs[source.cle] = plugin
         self._cache.clear()
+        self._bornes = None
 
     def charger(self, donnees: Mapping[str, Any], plugin: str, origine: str = "") -> None:
         """Validate and add sources given as ``{cle: {intitule, versions}}``."""
@@ -225,10 +241,21 @@ class Referentiel:
             )
         return trouve
 
+    def epoque(self, jour: date) -> int:
+        """The stretch of time `jour` falls in, between two days on which some version of the
+        sources starts or ends. Every key has the same versions in force over two periods
+        whose starts and ends fall in the same stretches: what is resolved for a mission
+        holds for every mission of those stretches (the law changes a few times a decade,
+        missions start every day)."""
+        bornes = self._bornes
+        if bornes is None:
+            bornes = self._bornes = _bornes(self._sources.values())
+        return bisect_right(bornes, jour)
+
     def _en_vigueur(self, cle: str, debut: date, fin: date) -> tuple[Version, ...]:
-        # Rules and citations ask the same keys at the same dates mission after mission; the
-        # sources never change once loaded. Keyed by mission dates: bounded for a service.
-        cle_cache = (cle, debut, fin)
+        # Rules and citations ask the same keys mission after mission; the sources never
+        # change once loaded. Keyed by stretches of time (epoque), not by dates.
+        cle_cache = (cle, self.epoque(debut), self.epoque(fin))
         trouve = self._cache.get(cle_cache)
         if trouve is None:
             trouve = self.source(cle).en_vigueur(debut, fin)

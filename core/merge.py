@@ -208,6 +208,10 @@ class Fusion:
         self.statuts_regles = statuts_regles
         self.documents_connus = documents_connus
         self.plages = tuple(fusionner([(p.debut, p.fin) for p in mission.periodes]))
+        # What citations resolved over the plages depend on: the stretches of time their
+        # days fall in (Referentiel.epoque), shared by missions of other dates.
+        epoque = referentiel.epoque
+        self.epoques = tuple((epoque(debut), epoque(fin)) for debut, fin in self.plages)
         self.cache = cache
         self.versions: dict[tuple[str, date | None], tuple[str, Version]] = {}
         self.voies: list[tuple[str, f.Voie]] = []
@@ -234,10 +238,12 @@ class Fusion:
 
     def _citer(self, finding: f.Finding) -> tuple[list[str], list[str], StatutReference]:
         """Resolve a finding's keys at its dates: keys, readable references, weakest mark."""
-        cle_cache = (finding.regle, finding.fondements, finding.le or self.plages)
+        le = finding.le
+        epoques = self.referentiel.epoque(le) if le else self.epoques
+        cle_cache = (finding.regle, finding.fondements, epoques)
         citation = self.cache.get(cle_cache)
         if citation is None:
-            plages = ((finding.le, finding.le),) if finding.le else self.plages
+            plages = ((le, le),) if le else self.plages
             citation = self._resoudre(finding.regle, finding.fondements, plages)
             self._memoriser(cle_cache, citation)
         references, statut, versions = citation

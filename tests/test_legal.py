@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -167,3 +167,74 @@ def test_a_rule_reads_the_version_in_force_at_a_date() -> None:
     assert ref.version("x.y", D("2007-05-02")) is None  # before the text existed: the rule decides
     with pytest.raises(ReferenceInconnue):
         ref.version("x.z", D("2020-01-01"))
+
+
+def test_resolutions_kept_by_stretch_of_time_answer_as_the_sources_do() -> None:
+    """The referentiel keeps what it resolved per stretch of time between two days on which a
+    version starts or ends (Referentiel.epoque), so that missions of other dates hit it: for
+    every key of the built-in plugins and periods drawn across four decades, in an order that
+    makes later periods meet what earlier ones of the same stretches left, the answer is
+    the sources' own."""
+    import random
+
+    from missio.engine import Engine
+
+    ref = Engine().referentiel
+    hasard = random.Random(20261202)
+    versions = [v for cle in ref for v in ref.source(cle).versions]
+    bornes = sorted({v.du for v in versions if v.du} | {v.au for v in versions if v.au})
+    jours = [
+        jour + timedelta(days=decalage)
+        for jour in bornes
+        for decalage in (-1, 0, 1, hasard.randrange(2, 400))
+    ] + [date(1985, 1, 1) + timedelta(days=hasard.randrange(20_000)) for _ in range(60)]
+    compares = 0
+    for cle in ref:
+        source = ref.source(cle)
+        for _ in range(40):
+            debut, fin = sorted(hasard.sample(jours, 2))
+            attendu = source.en_vigueur(debut, fin)
+            if not attendu:
+                with pytest.raises(HorsPeriode):
+                    ref.resoudre(cle, debut, fin)
+                continue
+            assert ref.resoudre(cle, debut, fin) == attendu, (cle, debut, fin)
+            assert ref.version(cle, debut) == (source.en_vigueur(debut, debut) or (None,))[0]
+            compares += 1
+    assert compares > 1000
+
+
+def test_a_stretch_of_time_ends_where_a_version_starts_or_ends() -> None:
+    ref = Referentiel()
+    ref.charger(
+        {
+            "x.y": {
+                "intitule": "t",
+                "versions": [
+                    {
+                        "en_vigueur_le": "2007-05-03",
+                        "au": "2017-01-31",
+                        "texte": "A",
+                        "statut": "verifie",
+                    },
+                    {"en_vigueur_le": "2017-02-01", "texte": "B", "statut": "verifie"},
+                ],
+            }
+        },
+        "p",
+    )
+    epoque = ref.epoque
+    assert epoque(D("1990-01-01")) == epoque(D("2007-05-02")) != epoque(D("2007-05-03"))
+    assert epoque(D("2007-05-03")) == epoque(D("2017-01-31")) != epoque(D("2017-02-01"))
+    assert epoque(D("2017-02-01")) == epoque(D("2090-12-31"))
+    ref.charger(  # a source added later moves the stretches
+        {
+            "x.z": {
+                "intitule": "t",
+                "versions": [{"en_vigueur_le": "2020-06-01", "texte": "C", "statut": "verifie"}],
+            }
+        },
+        "p",
+    )
+    assert epoque(D("2019-01-01")) != epoque(D("2021-01-01"))
+    assert [v.texte for v in ref.resoudre("x.y", D("2021-01-01"))] == ["B"]
