@@ -132,31 +132,21 @@ def test_every_version_says_when_its_text_entered_into_force() -> None:
         )
 
 
-def test_a_rule_reads_the_version_in_force_at_a_date() -> None:
+def _referentiel_a_puis_b(
+    valeurs_a: dict[str, Any] | None = None, valeurs_b: dict[str, Any] | None = None
+) -> Referentiel:
+    """One key, ``x.y``: version A from 3 May 2007 to 31 January 2017, then version B."""
+    a = {"en_vigueur_le": "2007-05-03", "au": "2017-01-31", "texte": "A", "statut": "verifie"}
+    b = {"en_vigueur_le": "2017-02-01", "texte": "B", "statut": "verifie"}
     ref = Referentiel()
-    ref.charger(
-        {
-            "x.y": {
-                "intitule": "t",
-                "versions": [
-                    {
-                        "en_vigueur_le": "2007-05-03",
-                        "au": "2017-01-31",
-                        "texte": "A",
-                        "statut": "verifie",
-                        "valeurs": {"silence": "autorisation"},
-                    },
-                    {
-                        "en_vigueur_le": "2017-02-01",
-                        "texte": "B",
-                        "statut": "verifie",
-                        "valeurs": {"silence": "rejet", "delai_mois": 1},
-                    },
-                ],
-            }
-        },
-        "p",
-    )
+    versions = [a | ({"valeurs": valeurs_a} if valeurs_a else {})]
+    versions.append(b | ({"valeurs": valeurs_b} if valeurs_b else {}))
+    ref.charger({"x.y": {"intitule": "t", "versions": versions}}, "p")
+    return ref
+
+
+def test_a_rule_reads_the_version_in_force_at_a_date() -> None:
+    ref = _referentiel_a_puis_b({"silence": "autorisation"}, {"silence": "rejet", "delai_mois": 1})
     avant, apres = ref.version("x.y", D("2017-01-31")), ref.version("x.y", D("2017-02-01"))
     assert avant is not None and avant.valeur("silence") == "autorisation"
     assert avant.valeur("delai_mois", 0) == 0
@@ -205,24 +195,7 @@ def test_resolutions_kept_by_stretch_of_time_answer_as_the_sources_do() -> None:
 
 
 def test_a_stretch_of_time_ends_where_a_version_starts_or_ends() -> None:
-    ref = Referentiel()
-    ref.charger(
-        {
-            "x.y": {
-                "intitule": "t",
-                "versions": [
-                    {
-                        "en_vigueur_le": "2007-05-03",
-                        "au": "2017-01-31",
-                        "texte": "A",
-                        "statut": "verifie",
-                    },
-                    {"en_vigueur_le": "2017-02-01", "texte": "B", "statut": "verifie"},
-                ],
-            }
-        },
-        "p",
-    )
+    ref = _referentiel_a_puis_b()
     epoque = ref.epoque
     assert epoque(D("1990-01-01")) == epoque(D("2007-05-02")) != epoque(D("2007-05-03"))
     assert epoque(D("2007-05-03")) == epoque(D("2017-01-31")) != epoque(D("2017-02-01"))
