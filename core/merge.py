@@ -29,9 +29,10 @@ from missio.legal import (
 from missio.libelles import ACTEURS
 from missio.returns import verifier_constat
 
-# Entries of an engine's cache of citations (keyed by the mission's dates: a few dozen per
-# mission): cleared when full, so that a long-running service with one engine per tenant keeps
-# a bounded memory.
+# Entries of an engine's cache of citations (keyed by the stretches of time the mission's dates
+# fall in, Referentiel.epoque: a few hundred in all for the built-in sources, more for a policy
+# that cites many dated texts): cleared when full, so that a long-running service with one
+# engine per tenant keeps a bounded memory.
 _CACHE_MAX = 20_000
 _CENTIME = Decimal("0.01")
 
