@@ -480,6 +480,11 @@ def mesurer_variantes(
     return mesures
 
 
+def _debits(serveur: list[Wrk], ancre: list[Wrk]) -> list[float]:
+    """Each round's throughput of `serveur` over the anchor's in the same round."""
+    return [x.debit / y.debit for x, y in zip(serveur, ancre, strict=True)]
+
+
 def lignes_detail(
     workers: int,
     mesures: dict[tuple[str, int], list[Wrk]],
@@ -493,7 +498,7 @@ def lignes_detail(
     for c in concurrences:
         a, m = mesures[(ancre, c)], mesures[(missio, c)]
         ajouts = [x.cpu - y.cpu for x, y in zip(m, mesures[(MOTEUR, c)], strict=True)]
-        debits = [x.debit / y.debit for x, y in zip(m, a, strict=True)]
+        debits = _debits(m, a)
         cpus = [y.cpu / x.cpu for x, y in zip(m, a, strict=True)]
         erreurs = sum(x.erreurs for x in a + m)
         lignes.append(
@@ -523,7 +528,7 @@ def lignes_decomposition(
         cellules = [f"{statistics.median(x.cpu for x in ancre):.2f} ms"]
         for nom in (BOUCLE, FIL, "missio"):
             m = mesures[(nom, c)]
-            debits = [x.debit / y.debit for x, y in zip(m, ancre, strict=True)]
+            debits = _debits(m, ancre)
             cellules.append(
                 f"{statistics.median(x.cpu for x in m):.2f} ms "
                 f"(boucle {statistics.median(x.cpu_boucle for x in m):.2f}) ; "
@@ -547,7 +552,7 @@ def lignes_avant_apres(
         cellules = []
         for missio, ancre in comparaisons:
             a, m = mesures[(ancre, c)], mesures[(missio, c)]
-            debits = [x.debit / y.debit for x, y in zip(m, a, strict=True)]
+            debits = _debits(m, a)
             cpus = [y.cpu / x.cpu for x, y in zip(m, a, strict=True)]
             cellules.append(
                 f"{_mediane_etendue(debits, '{:.2f}')}× / {_mediane_etendue(cpus, '{:.2f}')}×"

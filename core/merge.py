@@ -453,7 +453,7 @@ class Fusion:
             "en_vigueur_jusqu_au": version.au and version.au.isoformat(),
             "statut": version.statut,
         }
-        self.cache[cle_cache] = (version, fondement)
+        self._memoriser(cle_cache, (version, fondement))
         return dict(fondement)
 
     def _fondements(self) -> list[dict[str, Any]]:
